@@ -1,0 +1,160 @@
+/**
+ * The composition root: the only module that knows which concrete adapters
+ * exist. `startService` follows the startup order of SPEC §7.10 — load config
+ * (fail fast) → lock the data dir and open the store → HTTP server and Unix
+ * socket → config watcher → orchestrator loop — and returns a handle whose
+ * `stop()` shuts everything down in reverse order.
+ */
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { loadWorkflow, type LoadedWorkflow } from "./config/load.js";
+import { ConfigReloader } from "./config/reloader.js";
+import { SecretRedactor } from "./domain/redaction.js";
+import { createLogger, type Logger } from "./logging/logger.js";
+import { RotatingFileSink } from "./logging/rotating-file.js";
+import { AlertBoard } from "./orchestrator/alerts.js";
+import { Orchestrator } from "./orchestrator/orchestrator.js";
+import { createServiceApi } from "./app/service-api.js";
+import { createHttpApp } from "./server/app.js";
+import { serveHttp, serveUnixSocket, type HttpListener } from "./server/node.js";
+import { coreRoutes } from "./server/routes/core.js";
+import { openStore, type Store } from "./store/db.js";
+import { socketPathFor } from "./store/lock.js";
+import type { LevelWithSilent } from "pino";
+
+export interface ServiceOptions {
+  workflowPath?: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  envFile?: string;
+  cli?: { port?: number | null; host?: string; workers?: number };
+  paused?: boolean;
+  logLevel?: string;
+  /** Write log lines to stdout (default true); tests turn it off and capture. */
+  logToStdout?: boolean;
+  captureLog?: (line: string) => void;
+}
+
+export interface Service {
+  readonly logger: Logger;
+  readonly store: Store;
+  readonly orchestrator: Orchestrator;
+  readonly reloader: ConfigReloader;
+  /** Bound TCP port, or null when the HTTP listener is disabled. */
+  readonly httpPort: number | null;
+  readonly socketPath: string;
+  stop(): Promise<void>;
+}
+
+export async function startService(opts: ServiceOptions): Promise<Service> {
+  const initial = await loadWorkflow({
+    ...(opts.workflowPath === undefined ? {} : { path: opts.workflowPath }),
+    ...(opts.envFile === undefined ? {} : { envFile: opts.envFile }),
+    cwd: opts.cwd,
+    env: opts.env,
+    cli: opts.cli ?? {},
+  });
+  const { config } = initial;
+  const redactor = new SecretRedactor();
+  redactor.setSecrets(initial.secrets.map((s) => s.value));
+  const logger = createLogger({
+    level: (opts.logLevel ?? config.observability.log_level) as LevelWithSilent,
+    redactor,
+    file: new RotatingFileSink(join(config.data_dir, "logs")),
+    stdout: opts.logToStdout ?? true,
+    ...(opts.captureLog ? { capture: opts.captureLog } : {}),
+  });
+  for (const w of initial.warnings) logger.warn({ code: w.code, path: w.path }, w.message);
+
+  const socketPath = socketPathFor(config.data_dir);
+  const store = await openStore({ dataDir: config.data_dir, path: config.store.path, socketPath });
+  const alerts = new AlertBoard();
+  const reloader = new ConfigReloader({
+    ...(initial.path === null ? {} : { path: initial.path }),
+    initial,
+    load: () =>
+      loadWorkflow({
+        ...(initial.path === null ? {} : { path: initial.path }),
+        ...(opts.envFile === undefined ? {} : { envFile: opts.envFile }),
+        cwd: opts.cwd,
+        env: opts.env,
+        cli: opts.cli ?? {},
+      }),
+    onApply: (next, warnings) => {
+      redactor.setSecrets(next.secrets.map((s) => s.value));
+      for (const w of warnings)
+        logger.warn({ component: "config", code: w.code, path: w.path }, w.message);
+      logger.info({ component: "config", hash: next.hash }, "configuration reloaded");
+      orchestrator.configApplied();
+    },
+    onError: (err) => {
+      logger.error({ component: "config", code: err.code }, err.message);
+      orchestrator.configFailed(err);
+    },
+  });
+  const orchestrator = new Orchestrator({ store, alerts, config: reloader, logger });
+  await orchestrator.init({ paused: opts.paused ?? false });
+  const api = createServiceApi({ orchestrator, store, alerts, config: reloader });
+
+  const listeners: HttpListener[] = [];
+  let httpPort: number | null = null;
+  try {
+    const sessionSecret = randomBytes(32);
+    const security = () => ({
+      host: config.server.host,
+      port: httpPort ?? 0,
+      apiToken: config.server.api_token ?? null,
+      allowedHosts: reloader.current.config.server.allowed_hosts,
+      allowedOrigins: reloader.current.config.server.allowed_origins,
+      maxBodyBytes: reloader.current.config.server.max_body_bytes,
+      sessionSecret,
+    });
+    const app = createHttpApp({ routes: coreRoutes(api), security, logger });
+    listeners.push(await serveUnixSocket(app, socketPath));
+    if (config.server.port !== null) {
+      const tcp = await serveHttp(app, { host: config.server.host, port: config.server.port });
+      httpPort = tcp.port;
+      listeners.push(tcp);
+      logger.info(
+        { component: "http", host: config.server.host, port: httpPort },
+        `listening on http://${displayHost(config.server.host)}:${httpPort}/`,
+      );
+    } else {
+      logger.info(
+        { component: "http" },
+        "HTTP listener disabled (server.port is empty); the API is served on the Unix socket only",
+      );
+    }
+  } catch (e) {
+    for (const l of listeners) await l.close();
+    await store.close();
+    throw e;
+  }
+  reloader.start();
+  orchestrator.start();
+
+  let stopping: Promise<void> | null = null;
+  return {
+    logger,
+    store,
+    orchestrator,
+    reloader,
+    httpPort,
+    socketPath,
+    stop: () =>
+      (stopping ??= (async () => {
+        await orchestrator.stop();
+        await reloader.stop();
+        for (const l of listeners.reverse()) await l.close();
+        await store.close();
+        logger.info({ component: "service" }, "stopped");
+      })()),
+  };
+}
+
+function displayHost(host: string): string {
+  return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+}
+
+/** Exposed for `oompah start` so it can describe what it loaded. */
+export type { LoadedWorkflow };

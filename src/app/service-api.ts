@@ -1,0 +1,108 @@
+/**
+ * Implements the HTTP layer's ServiceApi port over the running pieces:
+ * orchestrator (pause, wake), store (runs, retries, ledger, epoch), config
+ * watcher and alert board. The snapshot is assembled here so the routes stay
+ * thin and the orchestrator does not depend on wire types.
+ */
+import { redactConfig, type LoadedWorkflow } from "../config/load.js";
+import { budgetWindowStart } from "../domain/budget-window.js";
+import type { AlertBoard } from "../orchestrator/alerts.js";
+import type { Orchestrator } from "../orchestrator/orchestrator.js";
+import type { ServiceApi, StateSnapshot } from "../server/service-api.js";
+import type { Store } from "../store/db.js";
+import { VERSION } from "../version.js";
+
+const BUDGET_RESET_KEY = "budget_reset_at";
+
+export interface ServiceApiDeps {
+  orchestrator: Orchestrator;
+  store: Store;
+  alerts: AlertBoard;
+  config: {
+    readonly current: LoadedWorkflow;
+    readonly lastError: (StateSnapshot["config"]["last_error"] & { at?: string }) | null;
+  };
+  now?: () => Date;
+}
+
+export function createServiceApi(deps: ServiceApiDeps): ServiceApi {
+  const now = deps.now ?? (() => new Date());
+  return {
+    health: () => ({
+      status: "ok",
+      version: VERSION,
+      epoch: deps.store.epoch,
+      uptime_s: Math.round((now().getTime() - deps.orchestrator.startedAt.getTime()) / 1000),
+    }),
+    state: () => buildState(deps, now()),
+    config: () => ({
+      path: deps.config.current.path,
+      hash: deps.config.current.hash,
+      effective: redactConfig(deps.config.current),
+      warnings: deps.config.current.warnings,
+      last_error: deps.config.lastError,
+    }),
+    refresh: () => deps.orchestrator.wake("refresh_requested"),
+  };
+}
+
+async function buildState(deps: ServiceApiDeps, at: Date): Promise<StateSnapshot> {
+  const { config } = deps.config.current;
+  const [active, retries, allTime] = await Promise.all([
+    deps.store.runs.listActive(),
+    deps.store.retries.list(),
+    deps.store.ledger.totals({ kind: "run" }),
+  ]);
+  const resetAt = await deps.store.serviceState.get<string>(BUDGET_RESET_KEY);
+  const windowStart = budgetWindowStart(
+    config.agent.budget_window,
+    at,
+    config.agent.budget_timezone,
+    resetAt ? new Date(resetAt) : null,
+  );
+  const spent = (
+    await deps.store.ledger.totals({ since: windowStart.toISOString(), billableOnly: true })
+  ).cost_usd;
+  const limit = config.agent.budget_limit;
+  const exceeded = limit > 0 && spent >= limit;
+  const pause = deps.orchestrator.paused;
+  const lastError = deps.config.lastError;
+  return {
+    version: VERSION,
+    epoch: deps.store.epoch,
+    started_at: deps.orchestrator.startedAt.toISOString(),
+    paused: { manual: pause.manual, reason: pause.reason, budget: exceeded },
+    config: {
+      path: deps.config.current.path,
+      hash: deps.config.current.hash,
+      loaded_at: deps.orchestrator.configLoaded.toISOString(),
+      last_error: lastError ? { code: lastError.code, message: lastError.message } : null,
+    },
+    counts: { running: active.length, retrying: retries.length, candidates: 0 },
+    running: active.map((r) => ({ ...r, error: undefined })),
+    retrying: retries.map((r) => ({ ...r })),
+    budget: {
+      limit,
+      window: config.agent.budget_window,
+      window_start: windowStart.toISOString(),
+      spent,
+      remaining: limit > 0 ? Math.max(0, limit - spent) : null,
+      exceeded,
+      timezone: config.agent.budget_timezone,
+      per_issue_cap: config.agent.max_cost_per_issue,
+    },
+    totals: {
+      input_tokens: allTime.input_tokens,
+      output_tokens: allTime.output_tokens,
+      cost_usd: allTime.cost_usd,
+      seconds_running: active.reduce(
+        (s, r) => s + Math.max(0, (at.getTime() - Date.parse(r.started_at)) / 1000),
+        0,
+      ),
+    },
+    alerts: deps.alerts.list().map(({ hint: _hint, ...a }) => a),
+    projects: [],
+    cooldowns: [],
+    orphaned_in_progress: [],
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * The tracker port (SPEC §5.1). The orchestrator, server and CLI talk to every
+ * issue tracker through this interface only; each implementation passes the
+ * shared contract suite in `test/contract/tracker-contract.ts`.
+ *
+ * Status values crossing this interface are always canonical; adapters map
+ * to and from their native spellings.
+ */
+import { OompahError } from "../domain/errors.js";
+import type { Comment, Issue, IssuePatch, NewIssue } from "../domain/issue.js";
+import type { CanonicalStatus } from "../domain/status.js";
+
+/** The tracker implementations oompah ships. */
+export const TRACKER_KINDS = [
+  "oompah_md",
+  "github_issues",
+  "gitlab_issues",
+  "backlog",
+  "beads",
+] as const;
+
+/** One of {@link TRACKER_KINDS}. */
+export type TrackerKind = (typeof TRACKER_KINDS)[number];
+
+const KIND_ALIASES: Readonly<Record<string, TrackerKind>> = {
+  oompah_md: "oompah_md",
+  "oompah.md": "oompah_md",
+  oompah: "oompah_md",
+  github_issues: "github_issues",
+  "github-issues": "github_issues",
+  gitlab_issues: "gitlab_issues",
+  "gitlab-issues": "gitlab_issues",
+  backlog: "backlog",
+  backlog_md: "backlog",
+  "backlog.md": "backlog",
+  beads: "beads",
+};
+
+/** Maps a configured `tracker.kind` spelling to its kind, or throws `unsupported_tracker_kind`. */
+export function trackerKindFromString(raw: string): TrackerKind {
+  const kind = KIND_ALIASES[raw.trim().toLowerCase()];
+  if (!kind) {
+    throw new OompahError("unsupported_tracker_kind", `unsupported tracker kind "${raw}"`, {
+      hint: `use one of: ${TRACKER_KINDS.join(", ")}`,
+      details: { kind: raw },
+    });
+  }
+  return kind;
+}
+
+/** What an adapter can do; callers skip unsupported operations instead of failing. */
+export interface TrackerCapabilities {
+  /** Can create new issues. */
+  create: boolean;
+  /** Can read and post comments. */
+  comments: boolean;
+  /** Can add and remove free-form labels. */
+  labels: boolean;
+  /** Stores `blocked_by` dependencies. */
+  dependencies: boolean;
+  /** Stores arbitrary `oompah.*` metadata keys. */
+  metadata: boolean;
+  /** Has its own status vocabulary that must be mapped to canonical statuses. */
+  nativeStatusSet: boolean;
+}
+
+/** Metadata keys oompah may set are namespaced. */
+export type MetadataKey = `oompah.${string}`;
+
+/** The adapter contract of SPEC §5.1. */
+export interface TrackerAdapter {
+  readonly kind: TrackerKind;
+  readonly capabilities: TrackerCapabilities;
+  /** Issues whose canonical status is one of `states`. */
+  fetchIssuesByStates(states: CanonicalStatus[], opts?: { signal?: AbortSignal }): Promise<Issue[]>;
+  /** Issues in input order; an id the tracker does not know is omitted. `[]` → `[]` with no I/O. */
+  fetchIssuesByIds(ids: string[]): Promise<Issue[]>;
+  /** One issue and its comments; unknown id → `tracker_not_found`. */
+  getIssueDetail(id: string): Promise<{ issue: Issue; comments: Comment[] }>;
+  /** Comments, oldest first. */
+  listComments(id: string): Promise<Comment[]>;
+  /** Creates an issue (default status Backlog) and returns it as stored. */
+  createIssue(input: NewIssue): Promise<Issue>;
+  /** Applies a partial update and returns the issue as stored. */
+  updateIssue(id: string, patch: IssuePatch): Promise<Issue>;
+  /** Appends a comment and returns it as stored. */
+  addComment(id: string, c: { author: string; text: string }): Promise<Comment>;
+  addLabel(id: string, label: string): Promise<void>;
+  removeLabel(id: string, label: string): Promise<void>;
+  /** The adapter-preserved `oompah.*` keys of an issue. */
+  getMetadata(id: string): Promise<Record<string, unknown>>;
+  /** Sets one `oompah.*` key; `null` deletes it. */
+  setMetadata(id: string, key: MetadataKey, value: unknown): Promise<void>;
+  /** Pushes pending commits (called at shutdown and by tests). */
+  flush(): Promise<void>;
+  /** Stops timers and watchers; pending work is flushed first where the adapter batches. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,103 @@
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { main } from "../../../src/cli/main.js";
+import { tempDir } from "../../helpers/sandbox.js";
+import { captureOutput, serviceEnv } from "../../helpers/service.js";
+
+async function run(args: string[], dir: string, env: NodeJS.ProcessEnv = serviceEnv(dir)) {
+  const cap = captureOutput();
+  const code = await main(args, { output: cap.output, env, cwd: dir });
+  return { code, stdout: cap.out.join("\n"), stderr: cap.err.join("\n") };
+}
+
+describe("oompah validate", () => {
+  it("[C191] exits 0 for a valid file and prints its warnings", async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, "WORKFLOW.md"),
+      "---\nagent:\n  max_turns: 50\n  colour: blue\n---\nFix {{ issue.identifier }}.\n",
+    );
+    const r = await run(["validate"], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("warning unknown_config_key");
+    expect(r.stderr).toContain("agent.colour");
+    expect(r.stdout).toContain("is valid");
+  });
+
+  it("[C191] exits 1 with the error code for an invalid file, and --json prints a machine-readable report", async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, "WORKFLOW.md"),
+      "---\nagent:\n  max_turns: -3\n---\n{{ issue.title | nosuchfilter }}\n",
+    );
+    const text = await run(["validate"], dir);
+    expect(text.code).toBe(1);
+    expect(text.stderr).toMatch(/^error (invalid_config_value|template_parse_error): /m);
+    expect(text.stdout).toBe("");
+
+    const json = await run(["--json", "validate"], dir);
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout) as {
+      schema_version: number;
+      valid: boolean;
+      errors: Array<{ code: string }>;
+    };
+    expect(report.schema_version).toBe(1);
+    expect(report.valid).toBe(false);
+    expect(report.errors.map((e) => e.code).length).toBeGreaterThan(0);
+  });
+
+  it("init writes a commented default workflow that validates, and refuses to overwrite without --force", async () => {
+    const dir = tempDir();
+    expect((await run(["init"], dir)).code).toBe(0);
+    expect((await run(["validate"], dir)).code).toBe(0);
+    const again = await run(["init"], dir);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("error file_exists");
+    expect(again.stderr).toContain("--force");
+    expect((await run(["init", "--force"], dir)).code).toBe(0);
+  });
+});
+
+describe("oompah doctor", () => {
+  const tools = [
+    "git",
+    "git-lfs",
+    "bash",
+    "gh",
+    "bd",
+    "@anthropic-ai/claude-agent-sdk",
+    "data_dir",
+    "store",
+    "port",
+    "api_token",
+    "workflow",
+    "node",
+  ];
+
+  it("[C192] reports every tool of §18 with a status", async () => {
+    const dir = tempDir();
+    const r = await run(["--json", "doctor"], dir, serviceEnv(dir, { OOMPAH_SERVER_PORT: "0" }));
+    const report = JSON.parse(r.stdout) as {
+      ok: boolean;
+      checks: Array<{ name: string; status: string }>;
+    };
+    const names = report.checks.map((c) => c.name);
+    for (const t of tools) expect(names).toContain(t);
+    expect(report.checks.find((c) => c.name === "git")?.status).toBe("ok");
+    expect(r.code).toBe(report.ok ? 0 : 1);
+  });
+
+  it("[C192] exits 1 when git is missing from PATH", async () => {
+    const dir = tempDir();
+    // A PATH with bash but without git.
+    const bin = join(dir, "bin");
+    mkdirSync(bin);
+    symlinkSync("/bin/bash", join(bin, "bash"));
+    const r = await run(["doctor"], dir, serviceEnv(dir, { PATH: bin, OOMPAH_SERVER_PORT: "0" }));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/FAIL\s+git\s+git not found/);
+    expect(r.stdout).toContain("fix: install git");
+  });
+});
