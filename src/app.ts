@@ -15,6 +15,10 @@ import { RotatingFileSink } from "./logging/rotating-file.js";
 import { AlertBoard } from "./orchestrator/alerts.js";
 import { Orchestrator } from "./orchestrator/orchestrator.js";
 import { createServiceApi } from "./app/service-api.js";
+import { openStateDocuments, type StateDocuments } from "./app/documents.js";
+import { routingApiRoutes } from "./app/routing.js";
+import { openProjectRegistry } from "./app/projects.js";
+import { projectRoutes } from "./server/routes/projects.js";
 import { createHttpApp } from "./server/app.js";
 import { serveHttp, serveUnixSocket, type HttpListener } from "./server/node.js";
 import { coreRoutes } from "./server/routes/core.js";
@@ -40,6 +44,8 @@ export interface Service {
   readonly store: Store;
   readonly orchestrator: Orchestrator;
   readonly reloader: ConfigReloader;
+  /** foci.json, providers.json and focus_suggestions.json (hot-reloaded). */
+  readonly documents: StateDocuments;
   /** Bound TCP port, or null when the HTTP listener is disabled. */
   readonly httpPort: number | null;
   readonly socketPath: string;
@@ -94,7 +100,35 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
   });
   const orchestrator = new Orchestrator({ store, alerts, config: reloader, logger });
   await orchestrator.init({ paused: opts.paused ?? false });
-  const api = createServiceApi({ orchestrator, store, alerts, config: reloader });
+  const api = createServiceApi({
+    orchestrator,
+    store,
+    alerts,
+    config: reloader,
+    projects: { summaries: () => projects.service.summaries() },
+  });
+  const documents = await openStateDocuments({
+    serviceDir: initial.serviceDir,
+    dataDir: config.data_dir,
+    env: opts.env,
+    alerts,
+    logger,
+  }).catch(async (e: unknown) => {
+    await store.close();
+    throw e;
+  });
+  const projects = await openProjectRegistry({
+    documents,
+    store,
+    config: reloader,
+    env: opts.env,
+    logger,
+    onChange: () => orchestrator.wake("project_changed"),
+  }).catch(async (e: unknown) => {
+    await documents.stop();
+    await store.close();
+    throw e;
+  });
 
   const listeners: HttpListener[] = [];
   let httpPort: number | null = null;
@@ -109,7 +143,12 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       maxBodyBytes: reloader.current.config.server.max_body_bytes,
       sessionSecret,
     });
-    const app = createHttpApp({ routes: coreRoutes(api), security, logger });
+    const routes = [
+      ...coreRoutes(api),
+      ...routingApiRoutes({ docs: documents, config: reloader, env: opts.env }),
+      ...projectRoutes(projects.service),
+    ];
+    const app = createHttpApp({ routes, security, logger });
     listeners.push(await serveUnixSocket(app, socketPath));
     if (config.server.port !== null) {
       const tcp = await serveHttp(app, { host: config.server.host, port: config.server.port });
@@ -127,9 +166,11 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     }
   } catch (e) {
     for (const l of listeners) await l.close();
+    await documents.stop();
     await store.close();
     throw e;
   }
+  projects.start();
   reloader.start();
   orchestrator.start();
 
@@ -139,12 +180,15 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     store,
     orchestrator,
     reloader,
+    documents,
     httpPort,
     socketPath,
     stop: () =>
       (stopping ??= (async () => {
         await orchestrator.stop();
+        await projects.stop();
         await reloader.stop();
+        await documents.stop();
         for (const l of listeners.reverse()) await l.close();
         await store.close();
         logger.info({ component: "service" }, "stopped");

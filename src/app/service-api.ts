@@ -22,6 +22,8 @@ export interface ServiceApiDeps {
     readonly current: LoadedWorkflow;
     readonly lastError: (StateSnapshot["config"]["last_error"] & { at?: string }) | null;
   };
+  /** The registered projects for the snapshot (clone status, pause, webhooks). */
+  projects?: { summaries(): Promise<StateSnapshot["projects"]> };
   now?: () => Date;
 }
 
@@ -101,7 +103,7 @@ async function buildState(deps: ServiceApiDeps, at: Date): Promise<StateSnapshot
       ),
     },
     alerts: deps.alerts.list().map(({ hint: _hint, ...a }) => a),
-    projects: [],
+    projects: (await deps.projects?.summaries()) ?? [],
     cooldowns: [],
     orphaned_in_progress: [],
   };

@@ -45,6 +45,9 @@ export class ApiClient {
     if (payload) {
       headers["content-type"] = "application/json";
       headers["content-length"] = String(payload.length);
+    } else if (method !== "GET") {
+      // An explicit empty body: the server reads a bodyless DELETE as "no body", not as untyped content.
+      headers["content-length"] = "0";
     }
     if (this.opts.token) headers.authorization = `Bearer ${this.opts.token}`;
     const { server } = this.opts;

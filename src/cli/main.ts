@@ -10,7 +10,10 @@ import { EXIT, exitCodeFor } from "./exit-codes.js";
 import { processOutput, printError, type Output } from "./output.js";
 import { registerDoctor } from "./commands/doctor.js";
 import { registerInit } from "./commands/init.js";
+import { registerProject } from "./commands/project.js";
+import { registerRoute } from "./commands/route.js";
 import { registerStart } from "./commands/start.js";
+import { registerTask } from "./commands/task.js";
 import { registerValidate } from "./commands/validate.js";
 
 /** What a command handler receives besides its own options. */
@@ -38,6 +41,9 @@ export function buildProgram(ctx: CliContext): Command {
   registerValidate(program, ctx);
   registerInit(program, ctx);
   registerDoctor(program, ctx);
+  registerRoute(program, ctx);
+  registerTask(program, ctx);
+  registerProject(program, ctx);
   return program;
 }
 

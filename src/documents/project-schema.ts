@@ -80,14 +80,8 @@ export type Project = z.infer<typeof ProjectSchema>;
 /** Maps the original oompah's fields onto ours and fills the detected defaults. */
 export function upgradeLegacyProject(raw: unknown): unknown {
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) return raw;
-  const {
-    branch,
-    branches,
-    git_user_name,
-    git_user_email,
-    webhook_forwarding_enabled,
-    ...rest
-  } = raw as Record<string, unknown>;
+  const { branch, branches, git_user_name, git_user_email, webhook_forwarding_enabled, ...rest } =
+    raw as Record<string, unknown>;
   const out: Record<string, unknown> = { ...rest };
   if (out.default_branch === undefined || out.default_branch === null) {
     const first = Array.isArray(branches) ? (branches[0] as unknown) : undefined;

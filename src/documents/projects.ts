@@ -14,7 +14,10 @@ import type { z } from "zod";
 export { ProjectSchema, ProjectsDocumentSchema, type Project } from "./project-schema.js";
 
 /** Fields a caller may set; `id` is assigned, secrets are env names or already encrypted. */
-export type ProjectDraft = Omit<z.input<typeof ProjectSchema>, "id" | "webhook_secret" | "access_token">;
+export type ProjectDraft = Omit<
+  z.input<typeof ProjectSchema>,
+  "id" | "webhook_secret" | "access_token"
+>;
 /** Fields a PATCH may change (never the id). */
 export type ProjectChanges = Partial<ProjectDraft>;
 
@@ -150,7 +153,7 @@ export class ProjectsStore {
   private assertNameFree(list: readonly Project[], name: string, except: string | null): void {
     if (list.some((p) => p.name === name && p.id !== except))
       throw new OompahError("project_exists", `a project named ${JSON.stringify(name)} exists`, {
-        hint: "choose another name with --name (or \"name\" in the request)",
+        hint: 'choose another name with --name (or "name" in the request)',
         details: { name },
       });
   }

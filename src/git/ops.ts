@@ -144,3 +144,29 @@ export async function clone(
   const args = ["clone", "--quiet", ...(opts.branch ? ["--branch", opts.branch] : []), url, dest];
   await git(args, ctx);
 }
+
+/** `git fetch [--prune] <remote>`: updates every remote-tracking branch. */
+export async function fetchRemote(
+  ctx: GitContext,
+  remote = "origin",
+  opts: { prune?: boolean } = {},
+): Promise<void> {
+  await git(["fetch", "--quiet", ...(opts.prune ? ["--prune"] : []), remote], ctx);
+}
+
+/** The branch `refs/remotes/<remote>/HEAD` points at (`main`), or null when unset. */
+export async function remoteHeadBranch(ctx: GitContext, remote = "origin"): Promise<string | null> {
+  const r = await git(["symbolic-ref", "-q", "--short", `refs/remotes/${remote}/HEAD`], {
+    ...ctx,
+    okExitCodes: [1, 128],
+  });
+  const ref = r.stdout.trim();
+  if (r.exitCode !== 0 || !ref.startsWith(`${remote}/`)) return null;
+  return ref.slice(remote.length + 1) || null;
+}
+
+/** `git remote set-head <remote> --auto`: asks the remote for its HEAD; false when it cannot tell. */
+export async function setRemoteHeadAuto(ctx: GitContext, remote = "origin"): Promise<boolean> {
+  const r = await git(["remote", "set-head", remote, "--auto"], { ...ctx, okExitCodes: [1, 128] });
+  return r.exitCode === 0;
+}

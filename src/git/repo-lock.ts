@@ -28,7 +28,7 @@ export function repoLockKey(repoPath: string): string {
  * Not re-entrant: never call it again from inside `fn` for the same repo.
  */
 export async function withRepoLock<T>(repoPath: string, fn: () => Promise<T>): Promise<T> {
-  const key = repoLockKey(repoPath) + String(Math.random());
+  const key = repoLockKey(repoPath);
   let state = locks.get(key);
   if (!state) {
     state = { tail: Promise.resolve(), waiters: 0 };

@@ -29,6 +29,8 @@ export interface PauseState {
 }
 
 const PAUSE_KEY = "paused";
+/** How often the event log is pruned (§6 retention); pruning itself keeps the newest hour. */
+const PRUNE_EVERY_MS = 3_600_000;
 
 export interface OrchestratorDeps {
   store: Store;
@@ -43,6 +45,7 @@ export class Orchestrator {
   private pause: PauseState = { manual: false, reason: null, at: null };
   private configLoadedAt: Date;
   private lastPublishedHash = "";
+  private lastPruneAt = 0;
   private readonly loop: TickLoop;
   private readonly now: () => Date;
   private unsubscribeAlerts: (() => void) | null = null;
@@ -122,6 +125,7 @@ export class Orchestrator {
     // A missed file event must not leave stale config (§3.7).
     await this.deps.config.checkNow();
     await this.publishIfChanged(reasons);
+    await this.pruneEventsIfDue();
     this.tickCount += 1;
   }
 
@@ -137,6 +141,13 @@ export class Orchestrator {
     if (hash === this.lastPublishedHash) return;
     this.lastPublishedHash = hash;
     await this.deps.store.events.append({ type: "state", payload: { hash, reasons } });
+  }
+
+  private async pruneEventsIfDue(): Promise<void> {
+    const now = this.now();
+    if (now.getTime() - this.lastPruneAt < PRUNE_EVERY_MS) return;
+    this.lastPruneAt = now.getTime();
+    await this.deps.store.events.prune(now);
   }
 
   private async recordAlert(kind: "raised" | "cleared", alert: Alert): Promise<void> {

@@ -58,7 +58,10 @@ function refused(url: string, why: string): OompahError {
 }
 
 /** Throws `outbound_url_refused` unless `raw` is an http(s) URL whose host resolves only to allowed addresses. */
-export async function checkOutboundUrl(raw: string, lookup: HostLookup = defaultLookup): Promise<URL> {
+export async function checkOutboundUrl(
+  raw: string,
+  lookup: HostLookup = defaultLookup,
+): Promise<URL> {
   let url: URL;
   try {
     url = new URL(raw);
@@ -66,7 +69,10 @@ export async function checkOutboundUrl(raw: string, lookup: HostLookup = default
     throw refused(raw, "not a valid URL");
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw refused(raw, `scheme ${url.protocol.replace(/:$/, "")} is not allowed (http or https only)`);
+    throw refused(
+      raw,
+      `scheme ${url.protocol.replace(/:$/, "")} is not allowed (http or https only)`,
+    );
   }
   const host = url.hostname.replace(/^\[|\]$/g, "");
   if (isIP(host)) {
@@ -84,7 +90,8 @@ export async function checkOutboundUrl(raw: string, lookup: HostLookup = default
     });
   }
   const bad = addresses.find((a) => isRefusedAddress(a.address));
-  if (bad) throw refused(raw, `${host} resolves to ${bad.address}, a link-local or metadata address`);
+  if (bad)
+    throw refused(raw, `${host} resolves to ${bad.address}, a link-local or metadata address`);
   return url;
 }
 
@@ -107,11 +114,12 @@ export function guardedFetch(opts: GuardedFetchOptions = {}): typeof fetch {
   const base = opts.fetch ?? globalThis.fetch;
   const max = opts.maxRedirects ?? 5;
   return async (input, init) => {
-    let url =
-      typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    let url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     let method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
     let body = init?.body;
-    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+    const headers = new Headers(
+      init?.headers ?? (input instanceof Request ? input.headers : undefined),
+    );
     for (let hop = 0; ; hop++) {
       await checkOutboundUrl(url, lookup);
       const res = await base(url, { ...init, method, headers, body, redirect: "manual" });

@@ -67,7 +67,11 @@ export interface TrackerCapabilities {
 /** Metadata keys oompah may set are namespaced. */
 export type MetadataKey = `oompah.${string}`;
 
-/** The adapter contract of SPEC §5.1. */
+/**
+ * The adapter contract of SPEC §5.1. Returned issues may be frozen snapshots
+ * shared with other callers (the native tracker caches them): copy before
+ * changing one.
+ */
 export interface TrackerAdapter {
   readonly kind: TrackerKind;
   readonly capabilities: TrackerCapabilities;

@@ -56,7 +56,7 @@ export function makeRepoWithOrigin(files: Record<string, string> = { "README.md"
   const origin = join(root, "origin.git");
   const work = join(root, "work");
   execFileSync("git", ["init", "--bare", "-q", "-b", "main", origin], { env });
-  execFileSync("git", ["clone", "-q", origin, work], { env });
+  execFileSync("git", ["clone", "-q", origin, work], { env, stdio: "ignore" });
   for (const [p, content] of Object.entries(files)) {
     const full = join(work, p);
     execFileSync("mkdir", ["-p", join(full, "..")]);

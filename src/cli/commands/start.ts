@@ -50,7 +50,7 @@ export function registerStart(program: Command, ctx: CliContext): void {
       if (service.httpPort !== null) {
         const host = service.reloader.current.config.server.host;
         ctx.output.err(
-          `oompah is running: dashboard and API at http://${host.includes(":") ? `[${host}]` : host}:${service.httpPort}/ (Ctrl-C to stop)`,
+          `oompah is running: API at http://${host.includes(":") ? `[${host}]` : host}:${service.httpPort}/ (Ctrl-C to stop)`,
         );
       }
       await new Promise<void>((resolve) => {

@@ -125,7 +125,9 @@ export class OompahMdTracker implements TrackerAdapter {
     if (ids.length === 0) return [];
     await this.parts.fresh.ensureFresh();
     const index = this.parts.fresh.index;
-    if (ids.some((id) => !index.get(id))) await this.parts.fresh.rescan();
+    // A task created moments ago by another writer may not have reached the cache yet.
+    const missing = ids.filter((id) => !index.get(id));
+    if (missing.length > 0) await index.probeIds(missing);
     const out: Issue[] = [];
     for (const id of ids) {
       const entry = index.get(id);

@@ -1,7 +1,8 @@
 /**
  * Git sync of native task files (SPEC §5.2 "Git sync"). Mutations are
- * recorded and committed in debounced batches; a flush commits, integrates
- * origin's default branch and pushes, all under the project lock.
+ * recorded and committed in debounced batches (at most `maxPendingMs` after
+ * the first); a flush commits, integrates origin's default branch and pushes,
+ * all under the project lock.
  *
  * Deliberate ordering: the flush commits the staged task files *before*
  * fetching and integrating. Integrating first (as the SPEC lists the steps)
@@ -10,20 +11,15 @@
  * does not re-apply cleanly. Committing first makes every conflict a plain
  * rebase conflict that `git rebase --abort` fully undoes.
  */
-import { OompahError, toOompahError } from "../../domain/errors.js";
+import { toOompahError } from "../../domain/errors.js";
 import * as ops from "../../git/ops.js";
 import type { GitContext } from "../../git/ops.js";
 import { withRepoLock } from "../../git/repo-lock.js";
 import { commitSubject, mergeVerb, verbsFromStaged, type SyncVerb } from "./commit-subject.js";
 import { ATTACHMENTS_DIR, TASKS_DIR } from "./layout.js";
+import { alertOf, RemoteSync, type TrackerAlert } from "./sync-remote.js";
 
-/** An operator-facing alert raised by the tracker (SPEC §20 alert codes). */
-export interface TrackerAlert {
-  /** `tracker_push_failed`, `tracker_sync_conflict`, or the code of another background failure. */
-  code: string;
-  message: string;
-  hint?: string;
-}
+export type { TrackerAlert } from "./sync-remote.js";
 
 /** Settings of one project's task sync. */
 export interface TaskGitSyncOptions {
@@ -51,35 +47,28 @@ const SYNC_PATHS = [TASKS_DIR, ATTACHMENTS_DIR];
 /** Debounced commit/push and pull of the task files of one checkout. */
 export class TaskGitSync {
   private readonly ctx: GitContext;
-  private readonly remote: string;
+  private readonly remote: RemoteSync;
   private readonly pending = new Map<string, SyncVerb>();
   private timer: NodeJS.Timeout | null = null;
   private firstPendingAt: number | null = null;
-  private lastFetchAt = 0;
   private closed = false;
 
   constructor(private readonly opts: TaskGitSyncOptions) {
     this.ctx = { cwd: opts.repoPath, env: opts.env };
-    this.remote = opts.remote ?? "origin";
-  }
-
-  private get upstream(): string {
-    return `${this.remote}/${this.opts.defaultBranch}`;
+    this.remote = new RemoteSync({
+      ctx: this.ctx,
+      remote: opts.remote ?? "origin",
+      branch: opts.defaultBranch,
+      pushRetryDelaysMs: opts.pushRetryDelaysMs ?? [100, 200],
+      sleep: opts.sleep ?? ((ms) => new Promise<void>((r) => setTimeout(r, ms))),
+      onAlert: (a) => opts.onAlert?.(a),
+      onHeadMoved: () => opts.onHeadMoved?.(),
+    });
   }
 
   /** Throws `tracker_write_refused` unless the checkout is on the default branch. */
-  async assertOnDefaultBranch(): Promise<void> {
-    const branch = await ops.currentBranch(this.ctx);
-    if (branch !== this.opts.defaultBranch) {
-      throw new OompahError(
-        "tracker_write_refused",
-        `task checkout is on ${branch ?? "a detached HEAD"}, not the default branch ${this.opts.defaultBranch}`,
-        {
-          hint: `run \`git checkout ${this.opts.defaultBranch}\` in ${this.opts.repoPath}; oompah keeps this checkout on the default branch`,
-          details: { branch, default_branch: this.opts.defaultBranch },
-        },
-      );
-    }
+  assertOnDefaultBranch(): Promise<void> {
+    return this.remote.assertOnBranch();
   }
 
   /** Records a mutation and (re)arms the debounce timer. */
@@ -105,18 +94,9 @@ export class TaskGitSync {
 
   private reportBackground(e: unknown): void {
     const err = toOompahError(e, "tracker_sync_failed");
-    // Push failures and conflicts already raised their alert inside flush().
+    // Push failures and conflicts already raised their alert.
     if (err.code === "tracker_push_failed" || err.code === "tracker_sync_conflict") return;
-    this.opts.onAlert?.({
-      code: err.code,
-      message: err.message,
-      ...(err.hint ? { hint: err.hint } : {}),
-    });
-  }
-
-  /** True when recorded mutations await a commit. */
-  get hasPending(): boolean {
-    return this.pending.size > 0;
+    this.opts.onAlert?.(alertOf(err));
   }
 
   /** Commits, integrates and pushes under the project lock. */
@@ -134,7 +114,7 @@ export class TaskGitSync {
   }
 
   private async flushLocked(): Promise<void> {
-    await this.assertOnDefaultBranch();
+    await this.remote.assertOnBranch();
     await ops.add(this.ctx, SYNC_PATHS);
     if (await ops.hasStagedChanges(this.ctx)) {
       const staged = verbsFromStaged(await ops.stagedChanges(this.ctx));
@@ -144,97 +124,9 @@ export class TaskGitSync {
     }
     this.pending.clear();
     this.firstPendingAt = null;
-    const remoteHasBranch = await this.fetchAndIntegrate();
-    if (remoteHasBranch && (await ops.countAhead(this.ctx, this.upstream)) === 0) return;
-    await this.pushWithRetries();
-  }
-
-  /** Fetches the default branch; false when the remote does not have it yet. */
-  private async fetch(): Promise<boolean> {
-    try {
-      await ops.fetch(this.ctx, this.remote, this.opts.defaultBranch);
-    } catch (e) {
-      const err = toOompahError(e);
-      const stderr = err.details?.stderr_tail;
-      if (typeof stderr === "string" && /couldn't find remote ref/i.test(stderr)) return false;
-      throw e;
-    }
-    this.lastFetchAt = Date.now();
-    return true;
-  }
-
-  /** Fetch, then fast-forward or rebase onto the remote branch; false when it does not exist. */
-  private async fetchAndIntegrate(): Promise<boolean> {
-    const before = await ops.revParse(this.ctx, "HEAD");
-    if (!(await this.fetch())) return false;
-    if ((await ops.countAhead(this.ctx, "HEAD", this.upstream)) > 0) {
-      if (!(await ops.mergeFfOnly(this.ctx, this.upstream))) await this.rebaseOrAbort();
-    }
-    const after = await ops.revParse(this.ctx, "HEAD");
-    if (before !== after) this.opts.onHeadMoved?.();
-    return true;
-  }
-
-  private async rebaseOrAbort(): Promise<void> {
-    try {
-      await ops.rebase(this.ctx, this.upstream, { autostash: true });
-    } catch (e) {
-      if (await ops.rebaseInProgress(this.ctx)) await ops.rebaseAbort(this.ctx);
-      const cause = toOompahError(e);
-      const err = new OompahError(
-        "tracker_sync_conflict",
-        `task files conflict with ${this.upstream}; the local commits were kept and the rebase aborted`,
-        {
-          hint: `resolve by hand in ${this.opts.repoPath}: git pull --rebase ${this.remote} ${this.opts.defaultBranch}, fix the task files, push`,
-          details: { git_code: cause.code, ...(cause.details ?? {}) },
-          cause: e,
-        },
-      );
-      this.opts.onAlert?.({
-        code: err.code,
-        message: err.message,
-        ...(err.hint ? { hint: err.hint } : {}),
-      });
-      throw err;
-    }
-  }
-
-  private async pushWithRetries(): Promise<void> {
-    const delays = this.opts.pushRetryDelaysMs ?? [100, 200];
-    const sleep = this.opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-    const attempts = delays.length + 1;
-    let last: OompahError | null = null;
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      try {
-        await ops.push(this.ctx, this.remote, `HEAD:${this.opts.defaultBranch}`);
-        return;
-      } catch (e) {
-        last = toOompahError(e);
-        if (last.code !== "push_rejected" || attempt === attempts) break;
-        await sleep(delays[attempt - 1] ?? 0);
-        await this.fetchAndIntegrate();
-      }
-    }
-    const err = new OompahError(
-      "tracker_push_failed",
-      `could not push task commits to ${this.remote}/${this.opts.defaultBranch}: ${last?.message ?? "unknown error"}`,
-      {
-        hint:
-          last?.hint ??
-          `the commits stay in ${this.opts.repoPath} and the next flush retries; check the remote's branch protection and credentials`,
-        details: { git_code: last?.code, ...(last?.details ?? {}) },
-        cause: last,
-      },
-    );
-    this.opts.onAlert?.({
-      code: err.code,
-      message: err.message,
-      ...(err.hint ? { hint: err.hint } : {}),
-    });
-    // Commits stay local; make sure another flush happens even without new writes.
-    this.firstPendingAt = Date.now();
-    this.schedule(this.opts.maxPendingMs ?? 60_000);
-    throw err;
+    const remoteHasBranch = await this.remote.integrate();
+    if (remoteHasBranch && (await ops.countAhead(this.ctx, this.remote.upstream)) === 0) return;
+    await this.remote.push();
   }
 
   /**
@@ -245,19 +137,20 @@ export class TaskGitSync {
    */
   async pull(opts: { force?: boolean } = {}): Promise<boolean> {
     const interval = this.opts.fetchIntervalMs ?? 0;
-    if (!opts.force && Date.now() - this.lastFetchAt < interval) return false;
+    if (!opts.force && Date.now() - this.remote.lastFetchAt < interval) return false;
     return withRepoLock(this.opts.repoPath, async () => {
       if ((await ops.currentBranch(this.ctx)) !== this.opts.defaultBranch) return false;
       const before = await ops.revParse(this.ctx, "HEAD");
-      if (!(await this.fetch())) return false;
-      if ((await ops.countAhead(this.ctx, "HEAD", this.upstream)) === 0) return false;
-      if (!(await ops.mergeFfOnly(this.ctx, this.upstream))) {
+      if (!(await this.remote.fetch())) return false;
+      const upstream = this.remote.upstream;
+      if ((await ops.countAhead(this.ctx, "HEAD", upstream)) === 0) return false;
+      if (!(await ops.mergeFfOnly(this.ctx, upstream))) {
         const dirty = (await ops.statusPorcelain(this.ctx)).some((s) => s.xy !== "??");
         if (dirty || this.pending.size > 0) {
           this.schedule(0);
           return false;
         }
-        await this.rebaseOrAbort();
+        await this.remote.rebaseOrAbort();
       }
       const moved = (await ops.revParse(this.ctx, "HEAD")) !== before;
       if (moved) this.opts.onHeadMoved?.();
@@ -271,8 +164,9 @@ export class TaskGitSync {
    */
   async recover(): Promise<void> {
     const dirty = await ops.statusPorcelain(this.ctx, SYNC_PATHS);
-    const upstreamKnown = (await ops.revParse(this.ctx, this.upstream)) !== null;
-    const ahead = upstreamKnown ? await ops.countAhead(this.ctx, this.upstream) : 0;
+    const upstream = this.remote.upstream;
+    const upstreamKnown = (await ops.revParse(this.ctx, upstream)) !== null;
+    const ahead = upstreamKnown ? await ops.countAhead(this.ctx, upstream) : 0;
     if (dirty.length > 0 || ahead > 0) {
       this.firstPendingAt ??= Date.now();
       this.schedule(this.opts.debounceMs);

@@ -143,6 +143,13 @@ export class TaskIndex {
     return changed;
   }
 
+  /** Looks for `<id>.md` in every status directory (cheaper than a full scan for a few ids). */
+  async probeIds(ids: readonly string[]): Promise<boolean> {
+    const dirs = await this.listDirs();
+    const safe = ids.filter((id) => id !== "" && !/[/\\]/.test(id) && !id.startsWith("."));
+    return this.refreshPaths(safe.flatMap((id) => dirs.map((d) => `${TASKS_DIR}/${d}/${id}.md`)));
+  }
+
   /** Re-lists one status directory (it appeared, vanished or was renamed). */
   async refreshDir(dirName: string): Promise<boolean> {
     if (statusOfDir(dirName) === null) return false;

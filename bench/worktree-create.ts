@@ -1,0 +1,101 @@
+/**
+ * Worktree creation benchmark: `WorktreeManager.ensure` for a new issue vs a
+ * raw `git worktree add` on a 50,000-file repository.
+ * Run with `npx tsx bench/worktree-create.ts [runs]`.
+ *
+ * The repository (bare origin + managed clone, one commit) is generated once
+ * under `$TMPDIR/oompah-bench-worktree/` and reused by later runs. Both sides
+ * spawn git through the same wrapper; `ensure` additionally fetches, checks
+ * the path, resolves the base and records base_sha. Runs are interleaved and
+ * each worktree is deleted (untimed) before the next. Target: ratio ≤ 1.2.
+ */
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { git } from "../src/git/git.js";
+import { worktreePrune } from "../src/git/worktree-ops.js";
+import { WorktreeManager } from "../src/workspace/worktrees.js";
+
+const FILES = 50_000;
+const RUNS = Number(process.argv[2] ?? 7);
+const dir = join(tmpdir(), "oompah-bench-worktree");
+const origin = join(dir, "origin.git");
+const clone = join(dir, "repos", "bench");
+const wsRoot = join(dir, "ws");
+const rawRoot = join(dir, "raw");
+const cfg = join(dir, "gitconfig");
+
+mkdirSync(dir, { recursive: true });
+writeFileSync(cfg, "[user]\n\tname = Bench\n\temail = bench@example.com\n[init]\n\tdefaultBranch = main\n[gc]\n\tauto = 0\n[maintenance]\n\tauto = false\n");
+const env: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_GLOBAL: cfg, GIT_CONFIG_NOSYSTEM: "1" };
+
+async function setup(): Promise<void> {
+  if (existsSync(join(dir, "ready"))) return;
+  rmSync(origin, { recursive: true, force: true });
+  rmSync(join(dir, "repos"), { recursive: true, force: true });
+  const seed = join(dir, "seed");
+  rmSync(seed, { recursive: true, force: true, maxRetries: 5 });
+  console.log(`generating ${FILES} files…`);
+  await git(["init", "--bare", "-q", "-b", "main", origin], { cwd: dir, env });
+  await git(["init", "-q", "-b", "main", seed], { cwd: dir, env });
+  for (let i = 0; i < FILES; i++) {
+    const sub = join(seed, `pkg${Math.floor(i / 500)}`, `mod${Math.floor(i / 50) % 10}`);
+    if (i % 50 === 0) mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, `file${i}.ts`), `export const value${i} = ${i};\n// ${"x".repeat(i % 200)}\n`);
+  }
+  await git(["add", "-A"], { cwd: seed, env, timeoutMs: 600_000 });
+  await git(["commit", "-q", "-m", "50k files"], { cwd: seed, env, timeoutMs: 600_000 });
+  await git(["push", "-q", origin, "HEAD:main"], { cwd: seed, env, timeoutMs: 600_000 });
+  await git(["clone", "-q", origin, clone], { cwd: dir, env, timeoutMs: 600_000 });
+  rmSync(seed, { recursive: true, force: true, maxRetries: 5 });
+  writeFileSync(join(dir, "ready"), "");
+}
+
+async function cleanup(): Promise<void> {
+  rmSync(wsRoot, { recursive: true, force: true });
+  rmSync(rawRoot, { recursive: true, force: true });
+  await worktreePrune({ cwd: clone, env });
+  const branches = await git(["for-each-ref", "--format=%(refname:short)", "refs/heads/bench", "refs/heads/oompah"], { cwd: clone, env });
+  for (const b of branches.stdout.split("\n").filter(Boolean)) await git(["branch", "-D", "-q", b], { cwd: clone, env });
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
+};
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  await setup();
+  console.log(`repository ready in ${((performance.now() - t0) / 1000).toFixed(1)} s (${dir})`);
+  await cleanup();
+  const manager = new WorktreeManager({ workspaceRoot: wsRoot, gitEnv: env, gitTimeoutMs: 600_000 });
+  const project = { name: "bench", clonePath: clone, defaultBranch: "main", identity: { name: "Bench", email: "b@x" } };
+  const raw: number[] = [];
+  const managed: number[] = [];
+  // One untimed warm-up of each so the page cache holds the object store.
+  for (let i = 0; i <= RUNS; i++) {
+    mkdirSync(rawRoot, { recursive: true });
+    let t = performance.now();
+    await git(["worktree", "add", "-q", "-b", `bench/raw-${i}`, join(rawRoot, `r${i}`), "origin/main"], { cwd: clone, env, timeoutMs: 600_000 });
+    const rawMs = performance.now() - t;
+    t = performance.now();
+    const wt = await manager.ensure({ project, issue: { identifier: `BENCH-${i}`, branch_name: null } });
+    const ensureMs = performance.now() - t;
+    if (!wt.created) throw new Error("ensure did not create a worktree");
+    if (i > 0) {
+      raw.push(rawMs);
+      managed.push(ensureMs);
+    }
+    console.log(`run ${i}${i === 0 ? " (warm-up)" : ""}: raw ${rawMs.toFixed(0)} ms, ensure ${ensureMs.toFixed(0)} ms`);
+    await cleanup();
+  }
+  const r = median(raw);
+  const m = median(managed);
+  console.log(`\nmedian of ${RUNS}: raw git worktree add ${r.toFixed(0)} ms, WorktreeManager.ensure ${m.toFixed(0)} ms`);
+  console.log(`ratio ${(m / r).toFixed(2)}× (target ≤ 1.20×)`);
+}
+
+await main();

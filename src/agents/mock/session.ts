@@ -1,0 +1,235 @@
+/**
+ * One mock session: plays a script as `AgentEvent`s, honouring the §10.1
+ * lifecycle (idle after `end_turn` until `continue()`, `turn_end(cancelled)`
+ * promptly after `cancel()` even mid-sleep or mid-hang). Files are written only
+ * inside the worktree. Everything it emits or receives is kept in `record`.
+ */
+import { OompahError, isOompahError } from "../../domain/errors.js";
+import { toolKindOf } from "../../domain/tool-kind.js";
+import type { AgentSession, PromptContent, SessionIssue, SessionOptions } from "../backend.js";
+import type { AgentEvent } from "../events.js";
+import { writeInsideWorktree } from "./confine.js";
+import type { MockScript, MockStep } from "./script.js";
+
+/** What a test can inspect about a session afterwards. */
+export interface MockSessionRecord {
+  runId: string;
+  cwd: string;
+  model: string | null;
+  prompt: PromptContent;
+  issue: SessionIssue;
+  /** Continuation texts received, in order. */
+  continuations: string[];
+  cancelReason: string | null;
+  events: AgentEvent[];
+  /** Absolute paths written. */
+  files: string[];
+}
+
+type Phase = "running" | "idle" | "done";
+
+export class MockSession implements AgentSession {
+  readonly events: AsyncIterable<AgentEvent>;
+  private readonly stop = new AbortController();
+  private phase: Phase = "running";
+  private resume: (() => void) | null = null;
+  private pc = 0;
+  private turn = 0;
+  private calls = 0;
+
+  constructor(
+    private readonly script: MockScript,
+    private readonly opts: SessionOptions,
+    readonly record: MockSessionRecord,
+  ) {
+    this.events = this.play();
+    if (opts.signal.aborted) this.stop.abort();
+    else opts.signal.addEventListener("abort", () => void this.cancel("aborted"), { once: true });
+  }
+
+  continue(text: string): Promise<void> {
+    if (this.phase !== "idle")
+      return Promise.reject(
+        new OompahError(
+          "session_not_idle",
+          `mock session is ${this.phase}; continue() needs an ended prompt`,
+        ),
+      );
+    this.record.continuations.push(text);
+    this.phase = "running";
+    this.resume?.();
+    return Promise.resolve();
+  }
+
+  cancel(reason: string): Promise<void> {
+    if (this.phase !== "done" && !this.stop.signal.aborted) {
+      this.record.cancelReason = reason;
+      this.stop.abort();
+      this.resume?.();
+    }
+    return Promise.resolve();
+  }
+
+  private async *play(): AsyncGenerator<AgentEvent, void, undefined> {
+    try {
+      for (;;) {
+        if (this.stop.signal.aborted) {
+          yield this.rec({ type: "turn_end", reason: "cancelled" });
+          return;
+        }
+        const step = this.script[this.pc];
+        if (step !== undefined) this.pc += 1;
+        if (step === undefined || "awaitContinuation" in step) {
+          yield this.rec({ type: "turn_completed", n: ++this.turn });
+          this.phase = "idle";
+          yield this.rec({ type: "turn_end", reason: "end_turn" });
+          if (!(await this.awaitContinuation())) return;
+          continue;
+        }
+        const done = yield* this.playStep(step);
+        if (done === "ended") return;
+        if (done === "idle" && !(await this.awaitContinuation())) return;
+      }
+    } finally {
+      this.phase = "done";
+    }
+  }
+
+  /** Plays one step; says whether the session ended or went idle. */
+  private async *playStep(
+    step: Exclude<MockStep, { awaitContinuation: true }>,
+  ): AsyncGenerator<AgentEvent, "next" | "idle" | "ended", undefined> {
+    if ("text" in step) yield this.rec({ type: "text", text: step.text });
+    else if ("thinking" in step) yield this.rec({ type: "thinking", text: step.thinking });
+    else if ("tool" in step) yield* this.playTool(step);
+    else if ("usage" in step) {
+      const u = step.usage;
+      yield this.rec({
+        type: "usage",
+        input_tokens: u.input,
+        cached_input_tokens: u.cached ?? 0,
+        output_tokens: u.output,
+        ...(u.cost === undefined ? {} : { cost_usd: u.cost }),
+        cumulative: false,
+      });
+    } else if ("sleepMs" in step) await this.wait(step.sleepMs);
+    else if ("hang" in step) await this.wait(null);
+    else if ("nextTurn" in step) {
+      yield this.rec({ type: "turn_completed", n: ++this.turn });
+      if (this.turn >= this.opts.maxTurns && this.pc < this.script.length) {
+        this.phase = "done";
+        yield this.rec({ type: "turn_end", reason: "max_turns" });
+        return "ended";
+      }
+    } else if ("finish" in step) {
+      const { summary, no_changes_needed } = step.finish;
+      yield* this.signalTool("finish", { summary, no_changes_needed: no_changes_needed ?? false });
+      this.phase = "done";
+      yield this.rec({
+        type: "turn_end",
+        reason: "finish",
+        summary,
+        ...(no_changes_needed === undefined ? {} : { no_changes_needed }),
+      });
+      return "ended";
+    } else if ("ask" in step) {
+      yield* this.signalTool("ask_question", { question: step.ask });
+      this.phase = "done";
+      yield this.rec({ type: "turn_end", reason: "question", question: step.ask });
+      return "ended";
+    } else if ("fail" in step) {
+      const { code, message, retryable } = step.fail;
+      this.phase = "done";
+      yield this.rec({
+        type: "turn_end",
+        reason: "error",
+        error: { code, message, details: { retryable } },
+      });
+      return "ended";
+    } else if ("rateLimited" in step) {
+      const ms = step.rateLimited.retryAfterMs;
+      this.phase = "done";
+      yield this.rec({
+        type: "turn_end",
+        reason: "error",
+        error: {
+          code: "rate_limited",
+          message: `provider rate limited the mock agent; retry after ${ms} ms`,
+          details: { retryable: true, retry_after_ms: ms },
+        },
+      });
+      return "ended";
+    } else {
+      const e = step.event;
+      if (e.type === "turn_end") this.phase = e.reason === "end_turn" ? "idle" : "done";
+      yield this.rec(e);
+      if (e.type === "turn_end") return e.reason === "end_turn" ? "idle" : "ended";
+    }
+    return "next";
+  }
+
+  private async *playTool(
+    step: Extract<MockStep, { tool: string }>,
+  ): AsyncGenerator<AgentEvent, void, undefined> {
+    const id = `mock_call_${++this.calls}`;
+    const kind = step.kind ?? toolKindOf(step.tool);
+    yield this.rec({ type: "tool_call", id, name: step.tool, kind, args: step.args ?? {} });
+    let ok = step.error === undefined;
+    let output = step.error ?? step.result ?? "ok";
+    if (ok && step.writeFile) {
+      try {
+        this.record.files.push(
+          await writeInsideWorktree(this.opts.cwd, step.writeFile.path, step.writeFile.content),
+        );
+      } catch (e) {
+        ok = false;
+        output = isOompahError(e) ? `${e.code}: ${e.message}` : String(e);
+      }
+    }
+    yield this.rec({
+      type: "tool_result",
+      id,
+      ok,
+      output,
+      ...(step.exitCode === undefined ? {} : { exit_code: step.exitCode }),
+    });
+  }
+
+  /** `finish` / `ask_question` appear as tool calls, then close the turn. */
+  private *signalTool(name: string, args: object): Generator<AgentEvent, void, undefined> {
+    const id = `mock_call_${++this.calls}`;
+    yield this.rec({ type: "tool_call", id, name, kind: toolKindOf(name), args });
+    yield this.rec({ type: "tool_result", id, ok: true, output: "ok" });
+    yield this.rec({ type: "turn_completed", n: ++this.turn });
+  }
+
+  private rec(e: AgentEvent): AgentEvent {
+    this.record.events.push(e);
+    return e;
+  }
+
+  /** Waits `ms` (null = forever) or until cancelled. */
+  private wait(ms: number | null): Promise<void> {
+    const signal = this.stop.signal;
+    if (signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        if (timer) clearTimeout(timer);
+        signal.removeEventListener("abort", done);
+        resolve();
+      };
+      const timer = ms === null ? null : setTimeout(done, ms);
+      signal.addEventListener("abort", done, { once: true });
+    });
+  }
+
+  /** After `end_turn`: true when a continuation arrived, false when cancelled. */
+  private async awaitContinuation(): Promise<boolean> {
+    if (this.phase === "idle" && !this.stop.signal.aborted)
+      await new Promise<void>((resolve) => {
+        this.resume = resolve;
+      });
+    this.resume = null;
+    return this.phase === "running" && !this.stop.signal.aborted;
+  }
+}
