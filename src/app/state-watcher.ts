@@ -88,7 +88,8 @@ export class StateDirWatcher {
     const watcher = watch(dir, {
       depth: 0,
       ignoreInitial: true,
-      ignored: (p: string) => resolve(p) !== dir && !this.docs.has(resolve(p)),
+      // Every JSON file is watched (documents may be added after start); events are filtered in schedule().
+      ignored: (p: string) => resolve(p) !== dir && !p.endsWith(".json"),
     });
     this.watcher = watcher;
     watcher.on("all", (_event, p) => this.schedule(resolve(p)));

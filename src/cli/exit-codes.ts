@@ -12,8 +12,7 @@ export const EXIT = {
 export function exitCodeFor(code: string): number {
   if (code === "usage" || code.startsWith("commander.")) return EXIT.usage;
   if (code === "not_found" || code.endsWith("_not_found")) return EXIT.notFound;
-  if (code === "conflict" || code === "already_claimed" || code.endsWith("_conflict"))
-    return EXIT.conflict;
+  if (/^(conflict|already_claimed)$|_(conflict|exists|busy)$/.test(code)) return EXIT.conflict;
   if (["unauthorized", "forbidden", "origin_not_allowed", "host_not_allowed"].includes(code)) {
     return EXIT.unauthorized;
   }

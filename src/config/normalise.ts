@@ -4,38 +4,12 @@
  * the §4.3 alias table, and per-state slot limits.
  */
 import { OompahError, type Warning } from "../domain/errors.js";
+import { canonicalTrackerKind } from "../domain/tracker-kind.js";
+
+export { canonicalTrackerKind };
 import { canonicalStatus, type CanonicalStatus } from "../domain/status.js";
 import { describeValue, formatPath, isPlainObject } from "./key-path.js";
 import { splitCommaList } from "./schema-fields.js";
-import type { TrackerKind } from "./schema.js";
-
-const KIND_ALIASES: Readonly<Record<string, TrackerKind>> = {
-  oompah_md: "oompah_md",
-  "oompah.md": "oompah_md",
-  oompah: "oompah_md",
-  github_issues: "github_issues",
-  "github-issues": "github_issues",
-  gitlab_issues: "gitlab_issues",
-  "gitlab-issues": "gitlab_issues",
-  backlog: "backlog",
-  backlog_md: "backlog",
-  "backlog.md": "backlog",
-  beads: "beads",
-};
-
-/** The canonical tracker kind for a spelling, or throws `unsupported_tracker_kind`. */
-export function canonicalTrackerKind(raw: unknown, path = "tracker.kind"): TrackerKind {
-  const kind = typeof raw === "string" ? KIND_ALIASES[raw.trim().toLowerCase()] : undefined;
-  if (kind !== undefined) return kind;
-  throw new OompahError(
-    "unsupported_tracker_kind",
-    `${path}: unsupported tracker kind ${JSON.stringify(raw)}`,
-    {
-      hint: `use one of ${Object.keys(KIND_ALIASES).join(", ")}`,
-      details: { path, got: describeValue(raw) },
-    },
-  );
-}
 
 function canonicalList(raw: unknown, path: string): CanonicalStatus[] {
   const list = splitCommaList(raw);

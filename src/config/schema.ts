@@ -5,6 +5,7 @@
  * canonicalised (see normalise.ts); paths are made absolute after parsing.
  */
 import { z } from "zod";
+import { TRACKER_KINDS, type TrackerKind } from "../domain/tracker-kind.js";
 import {
   CANONICAL_STATUSES,
   DEFAULT_ACTIVE_STATES,
@@ -21,15 +22,7 @@ import {
   stringList,
 } from "./schema-fields.js";
 
-/** Canonical tracker kinds (aliases are mapped before validation). */
-export const TRACKER_KINDS = [
-  "oompah_md",
-  "github_issues",
-  "gitlab_issues",
-  "backlog",
-  "beads",
-] as const;
-export type TrackerKind = (typeof TRACKER_KINDS)[number];
+export { TRACKER_KINDS, type TrackerKind };
 
 const status = z.enum(CANONICAL_STATUSES);
 

@@ -12,7 +12,8 @@ export type JudgeEvent =
   | { type: "tool_call"; id: string; name: string; kind: ToolKind; args: unknown }
   | { type: "tool_result"; id: string; ok: boolean; output: string; exit_code?: number | undefined }
   | { type: "turn_completed"; n: number }
-  | { type: "text" | "thinking" | "usage" | "permission" | "turn_end" };
+  /** Other events only reset the silence clock; their payload is irrelevant here. */
+  | { type: "text" | "thinking" | "usage" | "permission" | "turn_end"; [field: string]: unknown };
 
 export interface StallLimits {
   /** Consecutive unproductive turns that stall the run (`agent.stall_turns`). */

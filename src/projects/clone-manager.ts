@@ -26,7 +26,13 @@ import {
 import { withRepoLock } from "../git/repo-lock.js";
 import type { ProjectRuntimeRepo } from "../store/project-runtime.js";
 import { clonePathFor } from "./paths.js";
-import { cloneFailure, decodeCloneError, encodeCloneError, redactUrl } from "./clone-errors.js";
+import {
+  cloneFailure,
+  decodeCloneError,
+  encodeCloneError,
+  redactUrl,
+  redactUrlsIn,
+} from "./clone-errors.js";
 
 /** The logging a clone manager needs (pino satisfies it). */
 export interface CloneLogger {
@@ -116,7 +122,7 @@ export class CloneManager {
       const err = toOompahError(e, "git_failed");
       throw new OompahError(
         "repo_sync_failed",
-        `fetch of ${redactUrl(project.repo_url)} failed: ${err.message}`,
+        redactUrlsIn(`fetch of ${redactUrl(project.repo_url)} failed: ${err.message}`),
         {
           hint:
             err.hint ?? "check that the remote is reachable and the credentials allow reading it",

@@ -38,15 +38,13 @@ export async function readLimitedBody(
     if (Number.isFinite(length) && length > opts.limit) throw tooLarge(opts.limit);
   }
   const type = mediaType(req.headers.get("content-type") ?? undefined);
-  if (type === undefined || !opts.contentTypes.includes(type)) {
-    throw new OompahError(
-      "unsupported_media_type",
-      `Content-Type must be ${opts.contentTypes.join(" or ")}`,
-      {
-        details: { accepted: [...opts.contentTypes] },
-      },
-    );
-  }
+  const unsupported = (): OompahError =>
+    new OompahError("unsupported_media_type", `Content-Type must be ${opts.contentTypes.join(" or ")}`, {
+      details: { accepted: [...opts.contentTypes] },
+    });
+  // A declared but unaccepted type is refused before reading; an undeclared one
+  // is only refused when the body turns out not to be empty (a bare DELETE).
+  if (type !== undefined && !opts.contentTypes.includes(type)) throw unsupported();
   const reader = (req.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -61,6 +59,7 @@ export async function readLimitedBody(
     chunks.push(value);
   }
   if (total === 0) return null;
+  if (type === undefined) throw unsupported();
   const body = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {

@@ -6,46 +6,15 @@
  * Status values crossing this interface are always canonical; adapters map
  * to and from their native spellings.
  */
-import { OompahError } from "../domain/errors.js";
+import { canonicalTrackerKind, type TrackerKind } from "../domain/tracker-kind.js";
 import type { Comment, Issue, IssuePatch, NewIssue } from "../domain/issue.js";
 import type { CanonicalStatus } from "../domain/status.js";
 
-/** The tracker implementations oompah ships. */
-export const TRACKER_KINDS = [
-  "oompah_md",
-  "github_issues",
-  "gitlab_issues",
-  "backlog",
-  "beads",
-] as const;
-
-/** One of {@link TRACKER_KINDS}. */
-export type TrackerKind = (typeof TRACKER_KINDS)[number];
-
-const KIND_ALIASES: Readonly<Record<string, TrackerKind>> = {
-  oompah_md: "oompah_md",
-  "oompah.md": "oompah_md",
-  oompah: "oompah_md",
-  github_issues: "github_issues",
-  "github-issues": "github_issues",
-  gitlab_issues: "gitlab_issues",
-  "gitlab-issues": "gitlab_issues",
-  backlog: "backlog",
-  backlog_md: "backlog",
-  "backlog.md": "backlog",
-  beads: "beads",
-};
+export { TRACKER_KINDS, type TrackerKind } from "../domain/tracker-kind.js";
 
 /** Maps a configured `tracker.kind` spelling to its kind, or throws `unsupported_tracker_kind`. */
 export function trackerKindFromString(raw: string): TrackerKind {
-  const kind = KIND_ALIASES[raw.trim().toLowerCase()];
-  if (!kind) {
-    throw new OompahError("unsupported_tracker_kind", `unsupported tracker kind "${raw}"`, {
-      hint: `use one of: ${TRACKER_KINDS.join(", ")}`,
-      details: { kind: raw },
-    });
-  }
-  return kind;
+  return canonicalTrackerKind(raw);
 }
 
 /** What an adapter can do; callers skip unsupported operations instead of failing. */

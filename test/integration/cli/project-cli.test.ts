@@ -54,6 +54,14 @@ describe("oompah project (§18)", () => {
       expect.objectContaining({ name: "demo", status: "ready", paused: false }),
     ]);
 
+    const openapi = (await (await fetch(`${t.url}/api/v1/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    expect(Object.keys(openapi.paths["/api/v1/projects"] ?? {})).toEqual(
+      expect.arrayContaining(["get", "post"]),
+    );
+    expect(openapi.paths["/api/v1/projects/{pid}/sync"]).toBeDefined();
+
     const dup = await cli(["project", "add", origin, "--name", "demo"], env, t.dir);
     expect(dup.code).not.toBe(0);
     expect(dup.stdout).toBe("");

@@ -53,7 +53,7 @@ describe("oompah validate", () => {
     expect((await run(["init"], dir)).code).toBe(0);
     expect((await run(["validate"], dir)).code).toBe(0);
     const again = await run(["init"], dir);
-    expect(again.code).toBe(1);
+    expect(again.code).toBe(4);
     expect(again.stderr).toContain("error file_exists");
     expect(again.stderr).toContain("--force");
     expect((await run(["init", "--force"], dir)).code).toBe(0);

@@ -9,6 +9,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { isMap, isScalar, parseDocument, stringify, visit } from "yaml";
 import type { Node } from "yaml";
+import { fastParseEntries } from "./fast-front-matter.js";
 
 /** One top-level key. `raw` is its original text, or null once the value changed. */
 export interface FrontMatterEntry {
@@ -53,8 +54,23 @@ const EMIT_OPTIONS = { version: "1.1", singleQuote: true, indentSeq: false, line
 
 type ParseResult = { ok: true; fm: FrontMatter } | { ok: false; reason: string };
 
-/** Parses front-matter text; invalid YAML or a non-map document is an error. */
+/**
+ * Parses front-matter text; invalid YAML or a non-map document is an error.
+ * The common subset is read by the fast reader; anything else by `yaml`.
+ */
 export function parseFrontMatter(text: string): ParseResult {
+  const fast = fastParseEntries(text);
+  if (fast === null) return parseFrontMatterFull(text);
+  const entries = fast.map((e, i): FrontMatterEntry => {
+    const end = fast[i + 1]?.start ?? text.length;
+    return { key: e.key, value: e.value, raw: text.slice(e.start, end) };
+  });
+  const leading = text.slice(0, fast[0]?.start ?? 0);
+  return { ok: true, fm: { original: text, leading, entries, dirty: false } };
+}
+
+/** {@link parseFrontMatter} through the full `yaml` parser only (the reference for the fast reader). */
+export function parseFrontMatterFull(text: string): ParseResult {
   const doc = parseDocument(text, { uniqueKeys: true });
   const err = doc.errors[0];
   if (err) return { ok: false, reason: `invalid YAML front matter: ${err.message}` };
