@@ -18,6 +18,8 @@ import { createServiceApi } from "./app/service-api.js";
 import { openStateDocuments, type StateDocuments } from "./app/documents.js";
 import { routingApiRoutes } from "./app/routing.js";
 import { openProjectRegistry } from "./app/projects.js";
+import { createIssues } from "./app/issues.js";
+import { createLiveChannel } from "./app/live.js";
 import { projectRoutes } from "./server/routes/projects.js";
 import { createHttpApp } from "./server/app.js";
 import { serveHttp, serveUnixSocket, type HttpListener } from "./server/node.js";
@@ -92,9 +94,11 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
         logger.warn({ component: "config", code: w.code, path: w.path }, w.message);
       logger.info({ component: "config", hash: next.hash }, "configuration reloaded");
       orchestrator.configApplied();
+      live.metrics.recordConfigReload("ok");
     },
     onError: (err) => {
       logger.error({ component: "config", code: err.code }, err.message);
+      live.metrics.recordConfigReload("error");
       orchestrator.configFailed(err);
     },
   });
@@ -123,12 +127,25 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     config: reloader,
     env: opts.env,
     logger,
-    onChange: () => orchestrator.wake("project_changed"),
+    onChange: (e) => {
+      orchestrator.wake("project_changed");
+      if (e.reason === "removed") void issues.registry.release(e.project_id);
+    },
   }).catch(async (e: unknown) => {
     await documents.stop();
     await store.close();
     throw e;
   });
+  const issues = createIssues({
+    projects: () => projects.service.list(),
+    config: reloader,
+    env: opts.env,
+    logger,
+    alerts,
+    runs: store.runs,
+    wake: () => orchestrator.wake("issue_mutated"),
+  });
+  const live = createLiveChannel({ store, api, logger, board: () => issues.service.board() });
 
   const listeners: HttpListener[] = [];
   let httpPort: number | null = null;
@@ -145,13 +162,24 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     });
     const routes = [
       ...coreRoutes(api),
-      ...routingApiRoutes({ docs: documents, config: reloader, env: opts.env }),
+      ...routingApiRoutes({
+        docs: documents,
+        config: reloader,
+        env: opts.env,
+        getIssue: async (pid, iid) => (await issues.service.detail(pid, iid)).issue,
+        getProject: (pid) => projects.service.get(pid),
+      }),
       ...projectRoutes(projects.service),
+      ...issues.routes,
     ];
-    const app = createHttpApp({ routes, security, logger });
+    const { app, websocket } = live.serve(createHttpApp({ routes, security, logger }));
     listeners.push(await serveUnixSocket(app, socketPath));
     if (config.server.port !== null) {
-      const tcp = await serveHttp(app, { host: config.server.host, port: config.server.port });
+      const tcp = await serveHttp(app, {
+        host: config.server.host,
+        port: config.server.port,
+        websocket,
+      });
       httpPort = tcp.port;
       listeners.push(tcp);
       logger.info(
@@ -165,7 +193,9 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       );
     }
   } catch (e) {
+    await live.stop();
     for (const l of listeners) await l.close();
+    await issues.stop();
     await documents.stop();
     await store.close();
     throw e;
@@ -186,9 +216,11 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     stop: () =>
       (stopping ??= (async () => {
         await orchestrator.stop();
+        await issues.stop();
         await projects.stop();
         await reloader.stop();
         await documents.stop();
+        await live.stop();
         for (const l of listeners.reverse()) await l.close();
         await store.close();
         logger.info({ component: "service" }, "stopped");

@@ -52,7 +52,10 @@ export interface IssuesModule {
 }
 
 /** The registry's view of a project: project settings merged over the global `tracker.*`. */
-export function trackerProjectOf(p: TrackerProjectView, config: LoadedWorkflow["config"]): TrackerProject {
+export function trackerProjectOf(
+  p: TrackerProjectView,
+  config: LoadedWorkflow["config"],
+): TrackerProject {
   return {
     id: p.id,
     name: p.name,
@@ -79,16 +82,24 @@ export function createIssues(deps: IssuesDeps): IssuesModule {
     env: deps.env,
     onAlert: (projectId, a) => {
       log.warn({ project: projectId, code: a.code }, a.message);
-      deps.alerts.raise({ code: a.code, severity: "warning", message: a.message, project_id: projectId });
+      deps.alerts.raise({
+        code: a.code,
+        severity: "warning",
+        message: a.message,
+        project_id: projectId,
+      });
     },
     onChange: (projectId) => deps.wake(projectId),
-    onWarning: (projectId, w) => log.warn({ project: projectId, code: w.code, path: w.path }, w.message),
-    onCloseError: (projectId, err) => log.error({ project: projectId, code: err.code }, err.message),
+    onWarning: (projectId, w) =>
+      log.warn({ project: projectId, code: w.code, path: w.path }, w.message),
+    onCloseError: (projectId, err) =>
+      log.error({ project: projectId, code: err.code }, err.message),
   });
   const service = new IssueService({
     trackers: registry,
     onMutated: (projectId, issueId) => deps.wake(projectId, issueId),
-    runsFor: (projectId, issueId) => deps.runs.list({ project_id: projectId, issue_id: issueId, limit: 20 }),
+    runsFor: (projectId, issueId) =>
+      deps.runs.list({ project_id: projectId, issue_id: issueId, limit: 20 }),
     terminalStates: () => cfg().tracker.terminal_states,
   });
   return { registry, service, routes: issueRoutes(service), stop: () => registry.close() };

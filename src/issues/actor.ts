@@ -28,15 +28,23 @@ export function commentAuthor(actor: IssueActor, requested?: string | null): str
       const author = requested?.trim() ?? "";
       if (author === "") return DEFAULT_OPERATOR_AUTHOR;
       if (isOompahAuthor(author)) {
-        throw new OompahError("reserved_author", `comment author "${author}" is reserved for oompah`, {
-          hint: "omit author (defaults to operator) or use a name that does not begin with oompah",
-          details: { author },
-        });
+        throw new OompahError(
+          "reserved_author",
+          `comment author "${author}" is reserved for oompah`,
+          {
+            hint: "omit author (defaults to operator) or use a name that does not begin with oompah",
+            details: { author },
+          },
+        );
       }
       if (author.length > MAX_AUTHOR_LENGTH || /[\p{Cc}]/u.test(author)) {
-        throw new OompahError("validation_failed", `author: must be one line of at most ${MAX_AUTHOR_LENGTH} characters`, {
-          details: { issues: [{ in: "body", path: "author", message: "invalid author" }] },
-        });
+        throw new OompahError(
+          "validation_failed",
+          `author: must be one line of at most ${MAX_AUTHOR_LENGTH} characters`,
+          {
+            details: { issues: [{ in: "body", path: "author", message: "invalid author" }] },
+          },
+        );
       }
       return author;
     }

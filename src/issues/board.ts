@@ -46,7 +46,10 @@ export function boardStatuses(opts: {
 }
 
 /** True when the issue matches the free-text query (case-insensitive) and the label filter. */
-export function matchesFilter(issue: Issue, filter: { q?: string | undefined; label?: string | undefined }): boolean {
+export function matchesFilter(
+  issue: Issue,
+  filter: { q?: string | undefined; label?: string | undefined },
+): boolean {
   if (filter.label !== undefined && !issue.labels.includes(filter.label)) return false;
   const q = filter.q?.trim().toLowerCase() ?? "";
   if (q === "") return true;
@@ -64,7 +67,10 @@ export function compareIssues(a: Issue, b: Issue): number {
 }
 
 /** Groups issues into the given columns (issues of other statuses are dropped). */
-export function groupColumns(issues: readonly Issue[], statuses: readonly CanonicalStatus[]): BoardColumn[] {
+export function groupColumns(
+  issues: readonly Issue[],
+  statuses: readonly CanonicalStatus[],
+): BoardColumn[] {
   const columns = new Map<CanonicalStatus, Issue[]>(statuses.map((s) => [s, []]));
   for (const issue of issues) columns.get(issue.state)?.push(issue);
   return statuses.map((status) => ({

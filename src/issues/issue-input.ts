@@ -108,7 +108,9 @@ export function toIssuePatch(input: UpdateIssueInput): IssuePatch {
     ...(input.type === undefined ? {} : { type: parseType(input.type) }),
     ...(input.blocked_by === undefined ? {} : { blocked_by: parseIds(input.blocked_by) }),
     ...(input.parent === undefined ? {} : { parent: optionalRef(input.parent) }),
-    ...(input.target_branch === undefined ? {} : { target_branch: optionalRef(input.target_branch) }),
+    ...(input.target_branch === undefined
+      ? {}
+      : { target_branch: optionalRef(input.target_branch) }),
   };
 }
 

@@ -9,7 +9,11 @@ import { OompahError } from "../domain/errors.js";
 import type { Comment, Issue } from "../domain/issue.js";
 import { DEFAULT_TERMINAL_STATES, type CanonicalStatus } from "../domain/status.js";
 import type { Run } from "../store/runs.js";
-import type { ProjectTracker, ProjectTrackerSlot, ProjectTrackers } from "../trackers/project-trackers.js";
+import type {
+  ProjectTracker,
+  ProjectTrackerSlot,
+  ProjectTrackers,
+} from "../trackers/project-trackers.js";
 import type { TrackerCapabilities } from "../trackers/tracker.js";
 import { commentAuthor, commentText, type IssueActor } from "./actor.js";
 import { boardStatuses, groupColumns, matchesFilter, type Board } from "./board.js";
@@ -91,7 +95,9 @@ export class IssueService {
   /** Creates an issue; without `project_id` the only registered project is used. */
   async create(actor: IssueActor, input: CreateIssueInput): Promise<Issue> {
     const newIssue = toNewIssue(input);
-    const project = input.project_id ? await this.deps.trackers.get(input.project_id) : await this.onlyProject();
+    const project = input.project_id
+      ? await this.deps.trackers.get(input.project_id)
+      : await this.onlyProject();
     requireCapability(project, "create");
     const issue = await project.tracker.createIssue(newIssue);
     this.mutated(project, issue.id);
@@ -159,15 +165,30 @@ export class IssueService {
     return comment;
   }
 
-  async addLabel(actor: IssueActor, projectRef: string, issueId: string, label: string): Promise<Issue> {
+  async addLabel(
+    actor: IssueActor,
+    projectRef: string,
+    issueId: string,
+    label: string,
+  ): Promise<Issue> {
     return this.changeLabel(projectRef, issueId, parseLabel(label), "add");
   }
 
-  async removeLabel(actor: IssueActor, projectRef: string, issueId: string, label: string): Promise<Issue> {
+  async removeLabel(
+    actor: IssueActor,
+    projectRef: string,
+    issueId: string,
+    label: string,
+  ): Promise<Issue> {
     return this.changeLabel(projectRef, issueId, parseLabel(label), "remove");
   }
 
-  private async changeLabel(projectRef: string, issueId: string, label: string, op: "add" | "remove"): Promise<Issue> {
+  private async changeLabel(
+    projectRef: string,
+    issueId: string,
+    label: string,
+    op: "add" | "remove",
+  ): Promise<Issue> {
     const project = await this.deps.trackers.get(projectRef);
     requireCapability(project, "labels");
     if (op === "add") await project.tracker.addLabel(issueId, label);
@@ -182,8 +203,15 @@ export class IssueService {
     if (!only) {
       throw new OompahError(
         "project_required",
-        slots.length === 0 ? "no project is registered" : `${slots.length} projects are registered: name one with project_id`,
-        { hint: slots.length === 0 ? "register one with `oompah project add`" : "pass project_id (or --project)" },
+        slots.length === 0
+          ? "no project is registered"
+          : `${slots.length} projects are registered: name one with project_id`,
+        {
+          hint:
+            slots.length === 0
+              ? "register one with `oompah project add`"
+              : "pass project_id (or --project)",
+        },
       );
     }
     return this.deps.trackers.get(only.projectId);
@@ -195,12 +223,17 @@ export class IssueService {
 }
 
 /** The slots of the project named by id (or else name); all slots without a filter. */
-function filterProjects(slots: ProjectTrackerSlot[], ref: string | undefined): ProjectTrackerSlot[] {
+function filterProjects(
+  slots: ProjectTrackerSlot[],
+  ref: string | undefined,
+): ProjectTrackerSlot[] {
   if (ref === undefined) return slots;
   const byId = slots.filter((s) => s.projectId === ref);
   const found = byId.length > 0 ? byId : slots.filter((s) => s.name === ref);
   if (found.length === 0) {
-    throw new OompahError("project_not_found", `no project "${ref}"`, { details: { project: ref } });
+    throw new OompahError("project_not_found", `no project "${ref}"`, {
+      details: { project: ref },
+    });
   }
   return found;
 }

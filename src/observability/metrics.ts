@@ -172,7 +172,8 @@ export class Metrics {
     this.issueSeries.set(project, new Set(Object.keys(counts)));
   }
 
-  recordTrackerRequest(kind: string, op: string, result: "ok" | "error" | string): void {
+  /** `result`: `ok`, `error` or a more specific failure code. */
+  recordTrackerRequest(kind: string, op: string, result: string): void {
     this.trackerRequests.inc({ kind, op, result });
   }
 

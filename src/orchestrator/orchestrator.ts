@@ -1,14 +1,18 @@
 /**
  * The single decision authority (SPEC §1.4, §7). This file holds what the
  * service needs from the first start — the coalescing tick loop, the
- * persisted manual pause, configuration alerts and the published state hash;
- * dispatch, reconciliation and retries plug into `tick()`.
+ * persisted manual pause, configuration alerts and the published state hash.
+ * Dispatch, reconciliation, retries and recovery live in the Dispatcher,
+ * attached by the composition root once trackers and projects exist; each
+ * tick runs it after the config check and before publishing.
  */
 import { createHash } from "node:crypto";
 import type { OompahError } from "../domain/errors.js";
 import type { Logger } from "../logging/logger.js";
 import type { Store } from "../store/db.js";
 import type { Alert, AlertBoard } from "./alerts.js";
+import type { DispatchDeps } from "./dispatch-deps.js";
+import { Dispatcher } from "./dispatcher.js";
 import { TickLoop, type WakeReason } from "./tick-loop.js";
 
 /** What the orchestrator needs of the config watcher. */
@@ -32,6 +36,12 @@ const PAUSE_KEY = "paused";
 /** How often the event log is pruned (§6 retention); pruning itself keeps the newest hour. */
 const PRUNE_EVERY_MS = 3_600_000;
 
+/** What the composition root supplies to attach the dispatcher. */
+export type DispatcherParts = Omit<
+  DispatchDeps,
+  "store" | "alerts" | "logger" | "now" | "wake" | "paused"
+>;
+
 export interface OrchestratorDeps {
   store: Store;
   alerts: AlertBoard;
@@ -49,6 +59,7 @@ export class Orchestrator {
   private readonly loop: TickLoop;
   private readonly now: () => Date;
   private unsubscribeAlerts: (() => void) | null = null;
+  private dispatcherRef: Dispatcher | null = null;
   /** Ticks completed since start (observability, and how tests see the loop run). */
   tickCount = 0;
   /** Extra state the snapshot publisher hashes (set by later features). */
@@ -76,12 +87,33 @@ export class Orchestrator {
     });
   }
 
+  /** Attaches dispatch (§7); call before `start()`. */
+  attachDispatcher(parts: DispatcherParts): Dispatcher {
+    this.dispatcherRef = new Dispatcher({
+      ...parts,
+      store: this.deps.store,
+      alerts: this.deps.alerts,
+      logger: this.deps.logger.child({ component: "orchestrator" }),
+      now: this.now,
+      wake: (reason) => this.wake(reason),
+      paused: () => this.pause.manual,
+    });
+    return this.dispatcherRef;
+  }
+
+  /** The attached dispatcher, or null before `attachDispatcher`. */
+  get dispatcher(): Dispatcher | null {
+    return this.dispatcherRef;
+  }
+
   start(): void {
     this.loop.start();
   }
 
+  /** Stops new ticks, then shuts dispatch down gracefully (§7.10). */
   async stop(): Promise<void> {
     await this.loop.stop();
+    await this.dispatcherRef?.shutdown();
     this.unsubscribeAlerts?.();
   }
 
@@ -124,6 +156,7 @@ export class Orchestrator {
   private async tick(reasons: WakeReason[]): Promise<void> {
     // A missed file event must not leave stale config (§3.7).
     await this.deps.config.checkNow();
+    await this.dispatcherRef?.tick(reasons);
     await this.publishIfChanged(reasons);
     await this.pruneEventsIfDue();
     this.tickCount += 1;
@@ -136,11 +169,19 @@ export class Orchestrator {
       last_error: this.deps.config.lastError,
       alerts: this.deps.alerts.list().map((a) => [a.code, a.project_id, a.message]),
       extras: this.snapshotExtras(),
+      dispatch: this.dispatchDigest(),
     };
     const hash = createHash("sha256").update(JSON.stringify(content)).digest("hex");
     if (hash === this.lastPublishedHash) return;
     this.lastPublishedHash = hash;
     await this.deps.store.events.append({ type: "state", payload: { hash, reasons } });
+  }
+
+  private dispatchDigest(): unknown {
+    const d = this.dispatcherRef;
+    if (!d) return null;
+    const v = d.view();
+    return [v.candidates, v.cooldowns, v.orphaned.length, d.activeRunIds];
   }
 
   private async pruneEventsIfDue(): Promise<void> {

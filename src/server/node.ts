@@ -44,12 +44,16 @@ function closer(server: Server): () => Promise<void> {
     });
 }
 
-/** Serves `app` over TCP; `port: 0` picks a free port, reported in the result. */
+/**
+ * Serves `app` over TCP; `port: 0` picks a free port, reported in the result.
+ * `websocket` (see `node-ws.ts`) attaches the upgrade listener of the live channel.
+ */
 export async function serveHttp(
   app: Hono<AppEnv>,
-  opts: { host: string; port: number },
+  opts: { host: string; port: number; websocket?: { inject(server: Server): void } },
 ): Promise<HttpListener & { port: number }> {
   const server = serverFor(app, "tcp");
+  opts.websocket?.inject(server);
   await listen(server, (done) => server.listen(opts.port, opts.host, done));
   return { port: (server.address() as AddressInfo).port, close: closer(server) };
 }

@@ -20,6 +20,7 @@ import { acquireDataDirLock } from "./lock.js";
 import { migrate } from "./migrator.js";
 import { createProjectRuntimeRepo } from "./project-runtime.js";
 import { createRetriesRepo } from "./retries.js";
+import { createRunActivityRepo } from "./run-activity.js";
 import { createRunsRepo } from "./runs.js";
 import type { Database } from "./schema.js";
 import { createServiceStateRepo } from "./service-state.js";
@@ -115,6 +116,7 @@ function assemble(p: {
     retries: createRetriesRepo(p.db),
     ledger: createLedgerRepo(p.db),
     projectRuntime: createProjectRuntimeRepo(p.db, p.now),
+    runActivity: createRunActivityRepo(p.db),
     async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
       const { tx, committed } = createTx(p.events, p.now);
       const result = await p.db.transaction().execute((trx) => fn(tx(trx)));

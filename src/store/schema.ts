@@ -6,28 +6,14 @@
  * JSON; booleans are 0/1 integers. The repositories translate rows to domain
  * shapes, so nothing outside `src/store/` should depend on these encodings.
  */
+import type { RunOutcome } from "../domain/run-outcome.js";
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 
 /** Lifecycle of a run (§4.5); a run is active until it reaches `finished`. */
 export type RunPhase = "preparing" | "launching" | "running" | "delivering" | "finished";
 
 /** Terminal result of a run (§7.5); null while the run is active. */
-export type RunOutcome =
-  | "succeeded"
-  | "question"
-  | "no_changes"
-  | "handoff"
-  | "needs_human"
-  | "stalled"
-  | "max_turns"
-  | "failed"
-  | "rate_limited"
-  | "cost_cap"
-  | "delivery_rejected"
-  | "delivery_error"
-  | "cancelled"
-  | "cancelled_by_operator"
-  | "interrupted";
+export type { RunOutcome };
 
 /** `schema_migrations`: one row per applied forward-only migration. */
 export interface SchemaMigrationsTable {

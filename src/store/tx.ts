@@ -12,6 +12,8 @@ import { createProjectRuntimeRepo } from "./project-runtime.js";
 import type { ProjectRuntimeRepo } from "./project-runtime.js";
 import { createRetriesRepo } from "./retries.js";
 import type { RetriesRepo } from "./retries.js";
+import { createRunActivityRepo } from "./run-activity.js";
+import type { RunActivityRepo } from "./run-activity.js";
 import { createRunsRepo } from "./runs.js";
 import type { RunsRepo } from "./runs.js";
 import type { Database } from "./schema.js";
@@ -30,6 +32,7 @@ export interface StoreTx {
   retries: RetriesRepo;
   ledger: LedgerRepo;
   projectRuntime: ProjectRuntimeRepo;
+  runActivity: RunActivityRepo;
 }
 
 /** An open store; `close()` releases the data-dir lock. */
@@ -47,6 +50,8 @@ export interface Store {
   retries: RetriesRepo;
   ledger: LedgerRepo;
   projectRuntime: ProjectRuntimeRepo;
+  /** Bounded per-run activity stream (§6 `run_activity`). */
+  runActivity: RunActivityRepo;
   /** Runs `fn` in one transaction; events appended through `tx` are published after commit. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -78,6 +83,7 @@ export function createTx(
     retries: createRetriesRepo(trx),
     ledger: createLedgerRepo(trx),
     projectRuntime: createProjectRuntimeRepo(trx, now),
+    runActivity: createRunActivityRepo(trx),
   });
   return { tx, committed: () => pending };
 }

@@ -38,7 +38,10 @@ export interface TrackerBuildSettings {
 }
 
 /** Builds the adapter of one kind for one project. */
-export type TrackerFactory = (project: TrackerProject, settings: TrackerBuildSettings) => TrackerAdapter;
+export type TrackerFactory = (
+  project: TrackerProject,
+  settings: TrackerBuildSettings,
+) => TrackerAdapter;
 
 export interface TrackerRegistryOptions {
   projects: () => readonly TrackerProject[] | Promise<readonly TrackerProject[]>;
@@ -117,22 +120,37 @@ export class TrackerRegistry implements ProjectTrackers {
   private trackerOf(project: TrackerProject): ProjectTracker {
     if (this.closed) throw new OompahError("tracker_closed", "the tracker registry is closed");
     if (project.status !== "ready") {
-      const why = project.status === "cloning" ? "is still cloning" : `failed: ${project.error_message ?? "clone error"}`;
+      const why =
+        project.status === "cloning"
+          ? "is still cloning"
+          : `failed: ${project.error_message ?? "clone error"}`;
       throw new OompahError("project_not_ready", `project ${project.name} ${why}`, {
         details: { project_id: project.id, status: project.status },
       });
     }
     const settings = this.opts.settings();
     const kind = trackerKindFromString(project.trackerKind);
-    const fingerprint = JSON.stringify([project.repoPath, project.defaultBranch, kind, project.trackerSettings, project.identity, settings]);
+    const fingerprint = JSON.stringify([
+      project.repoPath,
+      project.defaultBranch,
+      kind,
+      project.trackerSettings,
+      project.identity,
+      settings,
+    ]);
     const cached = this.built.get(project.id);
-    if (cached?.fingerprint === fingerprint) return { projectId: project.id, name: project.name, tracker: cached.adapter };
+    if (cached?.fingerprint === fingerprint)
+      return { projectId: project.id, name: project.name, tracker: cached.adapter };
     const factory = this.factories[kind];
     if (!factory) {
-      throw new OompahError("tracker_kind_unavailable", `the ${kind} tracker is not available in this version`, {
-        hint: "use tracker kind oompah_md for this project",
-        details: { project_id: project.id, kind },
-      });
+      throw new OompahError(
+        "tracker_kind_unavailable",
+        `the ${kind} tracker is not available in this version`,
+        {
+          hint: "use tracker kind oompah_md for this project",
+          details: { project_id: project.id, kind },
+        },
+      );
     }
     const adapter = factory(project, settings);
     if (cached) this.track(this.shut(project.id, cached.adapter, false));

@@ -11,7 +11,14 @@ import type { TaskBackend } from "../task/backend.js";
 import { DirectTaskBackend } from "../task/direct-backend.js";
 import { HttpTaskBackend } from "../task/http-backend.js";
 import { resolveTaskMode, type TaskModeFlags } from "../task/mode.js";
-import { commentJson, taskDetailText, taskJson, taskListJson, taskListText, taskText } from "../task/render.js";
+import {
+  commentJson,
+  taskDetailText,
+  taskJson,
+  taskListJson,
+  taskListText,
+  taskText,
+} from "../task/render.js";
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -21,7 +28,8 @@ interface ProjectOpt {
 
 async function openBackend(ctx: CliContext, flags: TaskModeFlags): Promise<TaskBackend> {
   const mode = resolveTaskMode(flags, ctx.env, ctx.cwd);
-  if (mode.kind === "direct") return DirectTaskBackend.open({ repoPath: mode.repoPath, sync: mode.sync, env: ctx.env });
+  if (mode.kind === "direct")
+    return DirectTaskBackend.open({ repoPath: mode.repoPath, sync: mode.sync, env: ctx.env });
   return new HttpTaskBackend(new ApiClient({ server: mode.server, token: mode.token }));
 }
 
@@ -60,15 +68,18 @@ export function registerTask(program: Command, ctx: CliContext): void {
     .option("--label <label>", "only tasks with this label")
     .option("--all", "include Done, Merged and Archived")
     .action(
-      action(ctx, async (b, o: ProjectOpt & { status: string[]; label?: string; all?: boolean }) => {
-        const board = await b.list({
-          project: o.project,
-          statuses: o.status.length > 0 ? o.status : undefined,
-          label: o.label,
-          all: o.all === true,
-        });
-        return { json: taskListJson(board), text: taskListText(board) };
-      }),
+      action(
+        ctx,
+        async (b, o: ProjectOpt & { status: string[]; label?: string; all?: boolean }) => {
+          const board = await b.list({
+            project: o.project,
+            statuses: o.status.length > 0 ? o.status : undefined,
+            label: o.label,
+            all: o.all === true,
+          });
+          return { json: taskListJson(board), text: taskListText(board) };
+        },
+      ),
     );
 
   task
@@ -78,7 +89,10 @@ export function registerTask(program: Command, ctx: CliContext): void {
     .action(
       action(ctx, async (b, id: string, o: ProjectOpt) => {
         const d = await b.view({ id, project: o.project });
-        return { json: taskJson(d.issue, { comments: d.comments, runs: d.runs }), text: taskDetailText(d) };
+        return {
+          json: taskJson(d.issue, { comments: d.comments, runs: d.runs }),
+          text: taskDetailText(d),
+        };
       }),
     );
 

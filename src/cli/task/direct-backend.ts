@@ -19,11 +19,18 @@ import type { TaskBackend, TaskDetail, TaskListQuery, TaskRef } from "./backend.
 
 /** The project name of a working copy: its directory name in the §4.4 name alphabet. */
 export function localProjectName(repoPath: string): string {
-  const name = basename(repoPath).toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[^a-z0-9]+/, "");
+  const name = basename(repoPath)
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, "-")
+    .replace(/^[^a-z0-9]+/, "");
   return name.slice(0, 63) || "local";
 }
 
-async function gitValue(repoPath: string, env: NodeJS.ProcessEnv, args: string[]): Promise<string | null> {
+async function gitValue(
+  repoPath: string,
+  env: NodeJS.ProcessEnv,
+  args: string[],
+): Promise<string | null> {
   const r = await git(args, { cwd: repoPath, env, okExitCodes: [1, 128] }).catch(() => null);
   const v = r?.exitCode === 0 ? r.stdout.trim() : "";
   return v === "" ? null : v;
@@ -31,12 +38,21 @@ async function gitValue(repoPath: string, env: NodeJS.ProcessEnv, args: string[]
 
 /** The branch task commits go to: origin's default branch, else the checked-out one. */
 async function defaultBranch(repoPath: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const remote = await gitValue(repoPath, env, ["symbolic-ref", "--short", "-q", "refs/remotes/origin/HEAD"]);
+  const remote = await gitValue(repoPath, env, [
+    "symbolic-ref",
+    "--short",
+    "-q",
+    "refs/remotes/origin/HEAD",
+  ]);
   if (remote?.startsWith("origin/")) return remote.slice("origin/".length);
   return (await readHead(repoPath)).branch ?? "main";
 }
 
-async function project(repoPath: string, sync: boolean, env: NodeJS.ProcessEnv): Promise<TrackerProject> {
+async function project(
+  repoPath: string,
+  sync: boolean,
+  env: NodeJS.ProcessEnv,
+): Promise<TrackerProject> {
   const name = localProjectName(repoPath);
   const [branch, user, email] = sync
     ? await Promise.all([
@@ -64,7 +80,11 @@ export class DirectTaskBackend implements TaskBackend {
     private readonly projectId: string,
   ) {}
 
-  static async open(opts: { repoPath: string; sync: boolean; env: NodeJS.ProcessEnv }): Promise<DirectTaskBackend> {
+  static async open(opts: {
+    repoPath: string;
+    sync: boolean;
+    env: NodeJS.ProcessEnv;
+  }): Promise<DirectTaskBackend> {
     const local = await project(opts.repoPath, opts.sync, opts.env);
     const registry = new TrackerRegistry({
       projects: () => [local],

@@ -58,21 +58,21 @@ export class HttpTaskBackend implements TaskBackend {
 
   /** The issue's API path; looks the project up on the board when `--project` is absent. */
   private async path(ref: TaskRef): Promise<string> {
-    const { project, id } = ref.project === undefined ? await this.locate(ref.id) : { project: ref.project, id: ref.id };
+    const { project, id } =
+      ref.project === undefined ? await this.locate(ref.id) : { project: ref.project, id: ref.id };
     return `/api/v1/projects/${enc(project)}/issues/${enc(id)}`;
   }
 
   /** Finds the one issue whose id or identifier is `id` across all projects. */
   private async locate(id: string): Promise<{ project: string; id: string }> {
-    const board = await this.client.get<Board>(
-      `/api/v1/issues?include_terminal=true&q=${enc(id)}`,
-    );
+    const board = await this.client.get<Board>(`/api/v1/issues?include_terminal=true&q=${enc(id)}`);
     const all = board.columns.flatMap((c) => c.issues);
     const byId = all.filter((i) => i.id === id);
     const matches = byId.length > 0 ? byId : all.filter((i) => i.identifier === id);
     const projects = [...new Set(matches.map((i) => i.project_id))];
     const only = matches[0];
-    if (projects.length === 1 && only !== undefined) return { project: only.project_id, id: only.id };
+    if (projects.length === 1 && only !== undefined)
+      return { project: only.project_id, id: only.id };
     if (projects.length === 0) {
       throw new OompahError("tracker_not_found", `task ${id} does not exist`, { details: { id } });
     }

@@ -37,7 +37,8 @@ export interface TaskModeFlags {
   sync?: boolean | undefined;
 }
 
-const isDir = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+const isDir = (path: string): boolean =>
+  statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
 const exists = (path: string): boolean => statSync(path, { throwIfNoEntry: false }) !== undefined;
 
 /**
@@ -54,7 +55,8 @@ export function findTaskRepo(cwd: string): string | null {
   }
 }
 
-const set = (v: string | undefined): string | null => (v === undefined || v.trim() === "" ? null : v.trim());
+const set = (v: string | undefined): string | null =>
+  v === undefined || v.trim() === "" ? null : v.trim();
 
 export function resolveTaskMode(
   flags: TaskModeFlags,
@@ -68,14 +70,23 @@ export function resolveTaskMode(
   const runToken = set(env.OOMPAH_RUN_TOKEN);
   const apiToken = set(env.OOMPAH_API_TOKEN);
   const serverUrl = set(env.OOMPAH_SERVER_URL);
-  const server = (url: string): TaskMode => ({ kind: "server", server: url, token: runToken ?? apiToken, agent: runToken !== null });
+  const server = (url: string): TaskMode => ({
+    kind: "server",
+    server: url,
+    token: runToken ?? apiToken,
+    agent: runToken !== null,
+  });
   if (flags.server !== undefined) return server(flags.server);
   if (flags.direct === true) {
     const repoPath = findRepo(cwd);
     if (repoPath === null) {
-      throw new OompahError("task_repository_not_found", `${cwd} is not inside a git repository containing .oompah/tasks`, {
-        hint: "run it inside such a repository, or drop --direct to use the server",
-      });
+      throw new OompahError(
+        "task_repository_not_found",
+        `${cwd} is not inside a git repository containing .oompah/tasks`,
+        {
+          hint: "run it inside such a repository, or drop --direct to use the server",
+        },
+      );
     }
     return { kind: "direct", repoPath, sync: flags.sync === true };
   }

@@ -20,7 +20,10 @@ export function taskListJson(board: Board): Record<string, unknown> {
   };
 }
 
-export function taskJson(issue: Issue, extra: { comments?: Comment[]; runs?: unknown[] } = {}): Record<string, unknown> {
+export function taskJson(
+  issue: Issue,
+  extra: { comments?: Comment[]; runs?: unknown[] } = {},
+): Record<string, unknown> {
   return { schema_version: SCHEMA_VERSION, kind: "task", issue, ...extra };
 }
 
@@ -36,7 +39,10 @@ function clip(text: string, width: number): string {
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: readonly string[]) =>
-    cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join("  ").trimEnd();
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join("  ")
+      .trimEnd();
   return [line(header), ...rows.map(line)].join("\n");
 }
 
@@ -44,9 +50,18 @@ const priority = (p: number | null): string => (p === null ? "-" : `P${p}`);
 
 export function taskListText(board: Board): string {
   const issues = board.columns.flatMap((c) => c.issues);
-  const warnings = board.errors.map((e) => `warning ${e.code}: project ${e.project_id}: ${e.message}`);
+  const warnings = board.errors.map(
+    (e) => `warning ${e.code}: project ${e.project_id}: ${e.message}`,
+  );
   if (issues.length === 0) return [...warnings, "no tasks"].join("\n");
-  const rows = issues.map((i) => [i.identifier, i.state, priority(i.priority), i.type, clip(i.title, 60), i.labels.join(",")]);
+  const rows = issues.map((i) => [
+    i.identifier,
+    i.state,
+    priority(i.priority),
+    i.type,
+    clip(i.title, 60),
+    i.labels.join(","),
+  ]);
   return [...warnings, table(["ID", "STATUS", "PRI", "TYPE", "TITLE", "LABELS"], rows)].join("\n");
 }
 
@@ -57,12 +72,19 @@ export function taskText(issue: Issue): string {
     ["priority", issue.priority === null ? null : priority(issue.priority)],
     ["labels", issue.labels.length ? issue.labels.join(", ") : null],
     ["parent", issue.parent],
-    ["blocked by", issue.blocked_by.length ? issue.blocked_by.map((b) => `${b.identifier} (${b.state ?? "?"})`).join(", ") : null],
+    [
+      "blocked by",
+      issue.blocked_by.length
+        ? issue.blocked_by.map((b) => `${b.identifier} (${b.state ?? "?"})`).join(", ")
+        : null,
+    ],
     ["assignee", issue.assignee],
     ["review", issue.review?.url ?? null],
     ["updated", issue.updated_at],
   ];
-  const lines = fields.filter(([, v]) => v !== null).map(([k, v]) => `${`${k}:`.padEnd(12)}${v ?? ""}`);
+  const lines = fields
+    .filter(([, v]) => v !== null)
+    .map(([k, v]) => `${`${k}:`.padEnd(12)}${v ?? ""}`);
   return [`${issue.identifier}  ${issue.title}`, ...lines].join("\n");
 }
 
@@ -72,7 +94,9 @@ export function taskDetailText(detail: TaskDetail): string {
   parts.push(
     detail.comments.length === 0
       ? "no comments"
-      : detail.comments.map((c) => `— ${c.author} at ${c.created_at}\n${c.text.trim()}`).join("\n\n"),
+      : detail.comments
+          .map((c) => `— ${c.author} at ${c.created_at}\n${c.text.trim()}`)
+          .join("\n\n"),
   );
   return parts.join("\n\n");
 }

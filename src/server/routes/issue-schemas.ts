@@ -36,7 +36,11 @@ export const IssueSchema = z
     branch_name: z.string().nullable(),
     target_branch: z.string().nullable().describe("PR base; null = project default branch"),
     review: z
-      .object({ url: z.string().nullable(), number: z.number().int().nullable(), head_sha: z.string().nullable() })
+      .object({
+        url: z.string().nullable(),
+        number: z.number().int().nullable(),
+        head_sha: z.string().nullable(),
+      })
       .nullable(),
     created_at: iso("Creation time").nullable(),
     updated_at: iso("Last update").nullable(),
@@ -99,7 +103,11 @@ export const IssueDetailSchema = z
   })
   .describe("Issue detail");
 
-const priority = z.union([z.number(), z.string()]).nullable().optional().describe("0-4, p0-p4 or a word (§4.2)");
+const priority = z
+  .union([z.number(), z.string()])
+  .nullable()
+  .optional()
+  .describe("0-4, p0-p4 or a word (§4.2)");
 const status = z.string().optional().describe("Canonical status or alias (§4.3)");
 const ids = z.array(z.string()).optional();
 
@@ -141,7 +149,10 @@ const flag = z
 
 export const BoardQuerySchema = z.object({
   project_id: z.string().optional().describe("Project id or name"),
-  status: z.union([z.string(), z.array(z.string())]).optional().describe("Show only these statuses"),
+  status: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .describe("Show only these statuses"),
   q: z.string().optional().describe("Case-insensitive text search"),
   label: z.string().optional().describe("Only issues with this label"),
   include_terminal: flag.describe("Show Done, Merged and Archived columns"),

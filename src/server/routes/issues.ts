@@ -62,7 +62,10 @@ export function issueRoutes(issues: IssueService): RouteDefinition[] {
       tags,
       request: { body: CreateIssueBodySchema },
       responses: { 201: IssueSchema },
-      handler: async ({ body, auth }) => ({ status: 201, body: await issues.create(actorOf(auth), body) }),
+      handler: async ({ body, auth }) => ({
+        status: 201,
+        body: await issues.create(actorOf(auth), body),
+      }),
     }),
     defineRoute({
       method: "GET",
@@ -71,7 +74,10 @@ export function issueRoutes(issues: IssueService): RouteDefinition[] {
       tags,
       request: { params: IssuePathSchema },
       responses: { 200: IssueDetailSchema },
-      handler: async ({ params }) => ({ status: 200, body: await issues.detail(params.pid, params.iid) }),
+      handler: async ({ params }) => ({
+        status: 200,
+        body: await issues.detail(params.pid, params.iid),
+      }),
     }),
     defineRoute({
       method: "PATCH",

@@ -45,6 +45,8 @@ export class FreshIndex {
   private inFlight: Promise<void> | null = null;
   private probeTimer: NodeJS.Timeout | null = null;
   private saveTimer: NodeJS.Timeout | null = null;
+  /** A snapshot write started by the save timer, awaited by `close`. */
+  private saving: Promise<void> | null = null;
   private closed = false;
 
   constructor(private readonly opts: FreshIndexOptions) {
@@ -133,7 +135,14 @@ export class FreshIndex {
     if (this.closed || this.saveTimer) return;
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
-      this.index.saveSnapshot().catch(() => undefined); // only a start-up accelerator
+      // Only a start-up accelerator: failures are ignored.
+      const run: Promise<void> = this.index
+        .saveSnapshot()
+        .catch(() => undefined)
+        .finally(() => {
+          if (this.saving === run) this.saving = null;
+        });
+      this.saving = run;
     }, 1_000);
     this.saveTimer.unref();
   }
@@ -162,6 +171,8 @@ export class FreshIndex {
     this.saveTimer = null;
     this.watcher?.close();
     while (this.inFlight) await this.inFlight.catch(() => undefined);
+    // A timer-started save may still be writing; a process started right after must find it.
+    if (this.saving) await this.saving;
     if (opts.save !== false && this.index.unsavedParses > 0) {
       await this.index.saveSnapshot().catch(() => undefined);
     }

@@ -6,9 +6,28 @@ import { issuesApp, readyProject } from "./issues-harness.js";
 
 /** Every field of the normalised Issue (§4.1). */
 const ISSUE_FIELDS = [
-  "id", "identifier", "project_id", "title", "description", "type", "priority", "state", "native_state",
-  "labels", "blocked_by", "parent", "children", "assignee", "url", "branch_name", "target_branch",
-  "review", "created_at", "updated_at", "attachments", "metadata",
+  "id",
+  "identifier",
+  "project_id",
+  "title",
+  "description",
+  "type",
+  "priority",
+  "state",
+  "native_state",
+  "labels",
+  "blocked_by",
+  "parent",
+  "children",
+  "assignee",
+  "url",
+  "branch_name",
+  "target_branch",
+  "review",
+  "created_at",
+  "updated_at",
+  "attachments",
+  "metadata",
 ].sort();
 
 type Issue = Record<string, unknown> & { id: string; state: string; labels: string[] };
@@ -21,23 +40,34 @@ describe("issue routes over the native tracker", () => {
     const created = await call("POST", "/api/v1/issues", { title: "Task" });
     const id = (created.body as Issue).id;
     for (const author of ["oompah", "Oompah-bot", "oompah-agent"]) {
-      const res = await call("POST", `/api/v1/projects/proj-a/issues/${id}/comments`, { text: "hi", author });
+      const res = await call("POST", `/api/v1/projects/proj-a/issues/${id}/comments`, {
+        text: "hi",
+        author,
+      });
       expect(res.status).toBe(422);
       expect(res.body.error?.code).toBe("reserved_author");
     }
     const list = await call("GET", `/api/v1/projects/proj-a/issues/${id}/comments`);
     expect(list.body).toEqual({ comments: [] });
 
-    const ok = await call("POST", `/api/v1/projects/proj-a/issues/${id}/comments`, { text: "hello", author: "alice" });
+    const ok = await call("POST", `/api/v1/projects/proj-a/issues/${id}/comments`, {
+      text: "hello",
+      author: "alice",
+    });
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ author: "alice", text: "hello", is_oompah: false });
-    const anon = await call("POST", `/api/v1/projects/proj-a/issues/${id}/comments`, { text: "second" });
+    const anon = await call("POST", `/api/v1/projects/proj-a/issues/${id}/comments`, {
+      text: "second",
+    });
     expect(anon.body).toMatchObject({ author: "operator" });
     const after = await call("GET", `/api/v1/projects/proj-a/issues/${id}/comments`);
-    expect((after.body.comments as Array<{ author: string }>).map((c) => c.author)).toEqual(["alice", "operator"]);
+    expect((after.body.comments as Array<{ author: string }>).map((c) => c.author)).toEqual([
+      "alice",
+      "operator",
+    ]);
   });
 
-  it("creates in the only project, returns every Issue field, and writes the task file", async () => {
+  it("[C24] creates in the only project, returns every Issue field, and writes the task file", async () => {
     const p = readyProject("proj-a");
     const { call, mutations } = issuesApp([p]);
     const res = await call("POST", "/api/v1/issues", {
@@ -51,9 +81,21 @@ describe("issue routes over the native tracker", () => {
     expect(res.status).toBe(201);
     const issue = res.body as Issue;
     expect(Object.keys(issue).sort()).toEqual(ISSUE_FIELDS);
-    expect(issue).toMatchObject({ project_id: "proj-a", title: "Add login", type: "feature", priority: 1, state: "Open", labels: ["ui", "auth"] });
+    expect(issue).toMatchObject({
+      project_id: "proj-a",
+      title: "Add login",
+      type: "feature",
+      priority: 1,
+      state: "Open",
+      labels: ["ui", "auth"],
+    });
     expect(existsSync(join(p.repoPath, ".oompah/tasks/open", `${issue.id}.md`))).toBe(true);
     expect(mutations).toEqual([["proj-a", issue.id]]);
+    const board = (await call("GET", "/api/v1/issues")).body as unknown as Board;
+    const listed = board.columns.flatMap((c) => c.issues);
+    expect(listed.map((i) => Object.keys(i).sort())).toEqual([ISSUE_FIELDS]);
+    const detail = await call("GET", `/api/v1/projects/proj-a/issues/${issue.id}`);
+    expect(Object.keys(detail.body.issue as Issue).sort()).toEqual(ISSUE_FIELDS);
   });
 
   it("refuses a create without project_id when several projects exist, and unknown statuses", async () => {
@@ -64,7 +106,11 @@ describe("issue routes over the native tracker", () => {
     const named = await call("POST", "/api/v1/issues", { title: "T", project_id: "b" });
     expect(named.status).toBe(201);
     expect((named.body as Issue).project_id).toBe("proj-b");
-    const bad = await call("POST", "/api/v1/issues", { title: "T", project_id: "proj-a", status: "frobbed" });
+    const bad = await call("POST", "/api/v1/issues", {
+      title: "T",
+      project_id: "proj-a",
+      status: "frobbed",
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.error?.code).toBe("unknown_status");
     const missing = await call("POST", "/api/v1/issues", { title: "T", project_id: "nope" });
@@ -76,7 +122,14 @@ describe("issue routes over the native tracker", () => {
     const b = readyProject("proj-b");
     const { call } = issuesApp([a, b]);
     const make = async (project: string, title: string, status: string, priority?: number) =>
-      (await call("POST", "/api/v1/issues", { project_id: project, title, status, ...(priority === undefined ? {} : { priority }) })).body as Issue;
+      (
+        await call("POST", "/api/v1/issues", {
+          project_id: project,
+          title,
+          status,
+          ...(priority === undefined ? {} : { priority }),
+        })
+      ).body as Issue;
     const low = await make("proj-a", "Low", "Open", 3);
     const urgent = await make("proj-b", "Urgent", "Open", 0);
     const review = await make("proj-a", "Reviewing", "In Review");
@@ -84,19 +137,31 @@ describe("issue routes over the native tracker", () => {
 
     const board = (await call("GET", "/api/v1/issues")).body as unknown as Board;
     expect(board.columns.map((c) => c.status)).toEqual([
-      "Backlog", "Open", "In Progress", "Needs Answer", "Needs Human", "In Review", "Needs CI Fix", "Needs Rebase",
+      "Backlog",
+      "Open",
+      "In Progress",
+      "Needs Answer",
+      "Needs Human",
+      "In Review",
+      "Needs CI Fix",
+      "Needs Rebase",
     ]);
     expect(board.columns[1]?.issues.map((i) => i.id)).toEqual([urgent.id, low.id]);
     expect(board.columns[5]?.issues.map((i) => i.id)).toEqual([review.id]);
     expect(Date.parse(board.generated_at)).not.toBeNaN();
 
-    const all = (await call("GET", "/api/v1/issues?include_terminal=true")).body as unknown as Board;
+    const all = (await call("GET", "/api/v1/issues?include_terminal=true"))
+      .body as unknown as Board;
     expect(all.columns.map((c) => c.status).slice(-3)).toEqual(["Done", "Merged", "Archived"]);
-    expect(all.columns.find((c) => c.status === "Done")?.issues.map((i) => i.id)).toEqual([done.id]);
+    expect(all.columns.find((c) => c.status === "Done")?.issues.map((i) => i.id)).toEqual([
+      done.id,
+    ]);
 
-    const onlyA = (await call("GET", "/api/v1/issues?project_id=proj-a&q=review")).body as unknown as Board;
+    const onlyA = (await call("GET", "/api/v1/issues?project_id=proj-a&q=review"))
+      .body as unknown as Board;
     expect(onlyA.columns.flatMap((c) => c.issues).map((i) => i.title)).toEqual(["Reviewing"]);
-    const byStatus = (await call("GET", "/api/v1/issues?status=done&status=todo")).body as unknown as Board;
+    const byStatus = (await call("GET", "/api/v1/issues?status=done&status=todo"))
+      .body as unknown as Board;
     expect(byStatus.columns.map((c) => c.status)).toEqual(["Open", "Done"]);
     const unknown = await call("GET", "/api/v1/issues?status=frobbed");
     expect(unknown.body.error?.code).toBe("unknown_status");
@@ -123,10 +188,16 @@ describe("issue routes over the native tracker", () => {
   it("patches with status aliases and a comment, refuses unknown statuses, and soft-deletes to Archived", async () => {
     const p = readyProject("proj-a");
     const { call, mutations } = issuesApp([p]);
-    const { id } = (await call("POST", "/api/v1/issues", { title: "T", status: "Open" })).body as Issue;
+    const { id } = (await call("POST", "/api/v1/issues", { title: "T", status: "Open" }))
+      .body as Issue;
     const path = `/api/v1/projects/proj-a/issues/${id}`;
 
-    const patched = await call("PATCH", path, { status: "wip", title: "Renamed", priority: 2, comment: "taking it" });
+    const patched = await call("PATCH", path, {
+      status: "wip",
+      title: "Renamed",
+      priority: 2,
+      comment: "taking it",
+    });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ state: "In Progress", title: "Renamed", priority: 2 });
     expect(existsSync(join(p.repoPath, ".oompah/tasks/in-progress", `${id}.md`))).toBe(true);
@@ -136,9 +207,16 @@ describe("issue routes over the native tracker", () => {
     expect(bad.body.error?.code).toBe("unknown_status");
 
     const detail = await call("GET", path);
-    expect(detail.body).toMatchObject({ project: { id: "proj-a", name: "a" }, runs: [], current_run: null, skip_reason: null });
+    expect(detail.body).toMatchObject({
+      project: { id: "proj-a", name: "a" },
+      runs: [],
+      current_run: null,
+      skip_reason: null,
+    });
     expect((detail.body.issue as Issue).state).toBe("In Progress");
-    expect(detail.body.comments).toEqual([expect.objectContaining({ author: "operator", text: "taking it" })]);
+    expect(detail.body.comments).toEqual([
+      expect.objectContaining({ author: "operator", text: "taking it" }),
+    ]);
 
     const deleted = await call("DELETE", path);
     expect(deleted.status).toBe(200);
@@ -152,7 +230,8 @@ describe("issue routes over the native tracker", () => {
 
   it("adds and removes labels (normalised) through the label routes", async () => {
     const { call } = issuesApp([readyProject("proj-a")]);
-    const { id } = (await call("POST", "/api/v1/issues", { title: "T", labels: ["keep"] })).body as Issue;
+    const { id } = (await call("POST", "/api/v1/issues", { title: "T", labels: ["keep"] }))
+      .body as Issue;
     const path = `/api/v1/projects/proj-a/issues/${id}/labels`;
     const added = await call("POST", path, { label: " Needs-Design " });
     expect(added.status).toBe(200);
@@ -165,19 +244,49 @@ describe("issue routes over the native tracker", () => {
 
   it("lists the issue's runs in the detail through the injected lookup", async () => {
     const run: Run = {
-      run_id: "r-1", project_id: "proj-a", issue_id: "A-1", issue_key: "proj-a:A-1", identifier: "A-1", attempt: 1,
-      phase: "running", outcome: null, dispatch_state: "Open", backend: "mock", provider_id: null, model: "m",
-      profile: null, focus: null, worktree_path: null, branch: "oompah/a-1", base_sha: null, remote_head_at_start: null,
-      started_at: "2025-01-01T00:00:00.000Z", ended_at: null, last_event_at: null, turns: 2, continuations: 0,
-      input_tokens: 10, cached_input_tokens: 0, output_tokens: 5, cost_usd: 0.01, summary: null, error: null,
-      pid: null, pid_cmdline: null, node_id: null, lease_expires_at: null, fencing_token: null,
+      run_id: "r-1",
+      project_id: "proj-a",
+      issue_id: "A-1",
+      issue_key: "proj-a:A-1",
+      identifier: "A-1",
+      attempt: 1,
+      phase: "running",
+      outcome: null,
+      dispatch_state: "Open",
+      backend: "mock",
+      provider_id: null,
+      model: "m",
+      profile: null,
+      focus: null,
+      worktree_path: null,
+      branch: "oompah/a-1",
+      base_sha: null,
+      remote_head_at_start: null,
+      started_at: "2025-01-01T00:00:00.000Z",
+      ended_at: null,
+      last_event_at: null,
+      turns: 2,
+      continuations: 0,
+      input_tokens: 10,
+      cached_input_tokens: 0,
+      output_tokens: 5,
+      cost_usd: 0.01,
+      summary: null,
+      error: null,
+      pid: null,
+      pid_cmdline: null,
+      node_id: null,
+      lease_expires_at: null,
+      fencing_token: null,
     };
     const p = readyProject("proj-a");
     const { call } = issuesApp([p], { runs: [run] });
     const { id } = (await call("POST", "/api/v1/issues", { title: "T" })).body as Issue;
     run.issue_id = id;
     const detail = await call("GET", `/api/v1/projects/proj-a/issues/${id}`);
-    expect(detail.body.runs).toEqual([expect.objectContaining({ run_id: "r-1", phase: "running", cost_usd: 0.01 })]);
+    expect(detail.body.runs).toEqual([
+      expect.objectContaining({ run_id: "r-1", phase: "running", cost_usd: 0.01 }),
+    ]);
     expect(detail.body.current_run).toMatchObject({ run_id: "r-1" });
     expect(detail.body.current_run).not.toHaveProperty("pid_cmdline");
   });

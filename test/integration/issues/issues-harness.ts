@@ -20,7 +20,10 @@ afterEach(async () => {
 });
 
 /** A ready oompah_md project on a fresh repository with origin. */
-export function readyProject(id: string, over: Partial<TrackerProject> = {}): TrackerProject & { env: NodeJS.ProcessEnv } {
+export function readyProject(
+  id: string,
+  over: Partial<TrackerProject> = {},
+): TrackerProject & { env: NodeJS.ProcessEnv } {
   const repo = makeRepoWithOrigin();
   return {
     id,
@@ -51,7 +54,8 @@ export function issuesApp(
   const service = new IssueService({
     trackers: registry,
     onMutated: (p, i) => mutations.push([p, i]),
-    runsFor: (p, i) => Promise.resolve((opts.runs ?? []).filter((r) => r.project_id === p && r.issue_id === i)),
+    runsFor: (p, i) =>
+      Promise.resolve((opts.runs ?? []).filter((r) => r.project_id === p && r.issue_id === i)),
   });
   const app = createHttpApp({
     routes: issueRoutes(service),
@@ -61,9 +65,16 @@ export function issuesApp(
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await app.request(`${BASE}${path}`, {
       method,
-      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
+      ...(body === undefined
+        ? {}
+        : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
     });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> & { error?: { code: string; message: string } } };
+    return {
+      status: res.status,
+      body: (await res.json()) as Record<string, unknown> & {
+        error?: { code: string; message: string };
+      },
+    };
   };
   return { app, registry, service, mutations, call };
 }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { TrackerAdapter } from "../../../src/trackers/tracker.js";
-import { TrackerRegistry, type TrackerBuildSettings, type TrackerProject } from "../../../src/trackers/registry.js";
+import {
+  TrackerRegistry,
+  type TrackerBuildSettings,
+  type TrackerProject,
+} from "../../../src/trackers/registry.js";
 import { makeRepoWithOrigin } from "../../helpers/sandbox.js";
 
 function project(id: string, over: Partial<TrackerProject> = {}): TrackerProject {
@@ -18,7 +22,10 @@ function project(id: string, over: Partial<TrackerProject> = {}): TrackerProject
 }
 
 /** A registry whose oompah_md factory hands out recording stand-ins. */
-function recording(projects: TrackerProject[], settings: TrackerBuildSettings = { gitSync: false, commitDebounceMs: 0 }) {
+function recording(
+  projects: TrackerProject[],
+  settings: TrackerBuildSettings = { gitSync: false, commitDebounceMs: 0 },
+) {
   const built: Array<{ project: string; closed: number }> = [];
   const current = { settings };
   const registry = new TrackerRegistry({

@@ -50,7 +50,12 @@ describe("WorktreeManager.remove", () => {
     h.git(wt.path, "commit", "-q", "-m", "delivered");
     h.git(wt.path, "push", "-q", "origin", "oompah/proj-21");
     const r = await h.manager.remove({ project: h.project, issue: issue("PROJ-21") });
-    expect(r).toMatchObject({ removed: true, preservedRef: null, branchDeleted: true, branch: "oompah/proj-21" });
+    expect(r).toMatchObject({
+      removed: true,
+      preservedRef: null,
+      branchDeleted: true,
+      branch: "oompah/proj-21",
+    });
     expect(h.git(h.clone, "branch", "--list", "oompah/proj-21")).toBe("");
     expect(h.git(h.clone, "for-each-ref", "refs/oompah/")).toBe("");
   });

@@ -24,7 +24,10 @@ export interface Harness {
 }
 
 export function makeHarness(name = "demo-project"): Harness {
-  const { root, origin, work, env } = makeRepoWithOrigin({ "README.md": "# sample\n", "src/a.txt": "a\n" });
+  const { root, origin, work, env } = makeRepoWithOrigin({
+    "README.md": "# sample\n",
+    "src/a.txt": "a\n",
+  });
   const clone = join(root, "data", "repos", projectKey(name));
   execFileSync("git", ["clone", "-q", origin, clone], { env });
   const wsRoot = join(root, "ws");
@@ -35,10 +38,27 @@ export function makeHarness(name = "demo-project"): Harness {
     identity: { name: "Oompah Bot", email: "bot@example.com" },
   };
   const manager = new WorktreeManager({ workspaceRoot: wsRoot, gitEnv: env, tmpDir: root });
-  return { root, origin, work, clone, wsRoot, env, project, manager, git: (cwd, ...args) => git(cwd, env, ...args) };
+  return {
+    root,
+    origin,
+    work,
+    clone,
+    wsRoot,
+    env,
+    project,
+    manager,
+    git: (cwd, ...args) => git(cwd, env, ...args),
+  };
 }
 
 /** A minimal issue for the workspace layer. */
-export function issue(identifier: string, extra: { branch_name?: string | null; target_branch?: string | null } = {}) {
-  return { identifier, branch_name: extra.branch_name ?? null, target_branch: extra.target_branch ?? null };
+export function issue(
+  identifier: string,
+  extra: { branch_name?: string | null; target_branch?: string | null } = {},
+) {
+  return {
+    identifier,
+    branch_name: extra.branch_name ?? null,
+    target_branch: extra.target_branch ?? null,
+  };
 }

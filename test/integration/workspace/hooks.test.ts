@@ -25,7 +25,11 @@ function alive(pid: number): boolean {
   }
 }
 
-const baseOpts = (cwd: string) => ({ cwd, env: { PATH: process.env.PATH ?? "" }, timeoutMs: 10_000 });
+const baseOpts = (cwd: string) => ({
+  cwd,
+  env: { PATH: process.env.PATH ?? "" },
+  timeoutMs: 10_000,
+});
 
 describe("hooks", () => {
   it("[C131] after_create failure removes the new worktree and its branch and fails with hook_failed", async () => {
@@ -75,7 +79,10 @@ describe("hooks", () => {
     expect(beforeRemove.ok).toBe(false);
     expect(beforeRemove.error?.details).toMatchObject({ hook: "before_remove", exit_code: 6 });
     // Not configured → nothing runs.
-    expect(await runHook("before_run", null, baseOpts(dir))).toMatchObject({ ran: false, ok: true });
+    expect(await runHook("before_run", null, baseOpts(dir))).toMatchObject({
+      ran: false,
+      ok: true,
+    });
   });
 
   it("[C131] a before_remove failure does not stop the removal", async () => {
@@ -98,7 +105,9 @@ describe("hooks", () => {
     // Both shell and grandchild ignore SIGTERM, so only the SIGKILL after the grace stops them.
     const script = `trap '' TERM; sleep 60 & echo $! > '${pidFile}'; wait`;
     const started = Date.now();
-    const e = await rejection(runHook("before_run", script, { ...baseOpts(dir), timeoutMs: 300, graceMs: 200 }));
+    const e = await rejection(
+      runHook("before_run", script, { ...baseOpts(dir), timeoutMs: 300, graceMs: 200 }),
+    );
     expect(e.code).toBe("hook_failed");
     expect(e.details).toMatchObject({ hook: "before_run", timed_out: true });
     expect(Date.now() - started).toBeLessThan(8_000);
@@ -109,7 +118,11 @@ describe("hooks", () => {
 
   it("[C132] a timed-out after_run is reported, not thrown", async () => {
     const dir = tempDir();
-    const r = await runHook("after_run", "sleep 30", { ...baseOpts(dir), timeoutMs: 200, graceMs: 100 });
+    const r = await runHook("after_run", "sleep 30", {
+      ...baseOpts(dir),
+      timeoutMs: 200,
+      graceMs: 100,
+    });
     expect(r).toMatchObject({ ok: false, timedOut: true });
     expect(r.error?.code).toBe("hook_failed");
   });
@@ -164,7 +177,8 @@ describe("hooks", () => {
         .filter((l) => l.includes("="))
         .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)] as const),
     );
-    for (const name of ["GH_TOKEN", "OOMPAH_API_TOKEN", "ACME_AUTH", "MY_SECRET"]) expect(seen.has(name)).toBe(false);
+    for (const name of ["GH_TOKEN", "OOMPAH_API_TOKEN", "ACME_AUTH", "MY_SECRET"])
+      expect(seen.has(name)).toBe(false);
     expect(seen.get("NPM_REGISTRY_TOKEN")).toBe("passed-through");
     expect(seen.get("OOMPAH_RUN_TOKEN")).toBe("ort_run");
     expect(seen.get("HARMLESS")).toBe("kept");
@@ -179,9 +193,20 @@ describe("hooks", () => {
   });
 
   it("applies project hook overrides per key", () => {
-    const global = { after_create: "npm ci", before_run: "make lint", after_run: null, before_remove: null, timeout_ms: 60_000 };
+    const global = {
+      after_create: "npm ci",
+      before_run: "make lint",
+      after_run: null,
+      before_remove: null,
+      timeout_ms: 60_000,
+    };
     const s = resolveHooks(global, { before_run: null, after_run: "echo done", timeout_ms: 5_000 });
-    expect(s.scripts).toEqual({ after_create: "npm ci", before_run: null, after_run: "echo done", before_remove: null });
+    expect(s.scripts).toEqual({
+      after_create: "npm ci",
+      before_run: null,
+      after_run: "echo done",
+      before_remove: null,
+    });
     expect(s.timeoutMs).toBe(5_000);
     expect(resolveHooks(global).timeoutMs).toBe(60_000);
   });

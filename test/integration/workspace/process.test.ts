@@ -19,8 +19,18 @@ function alive(pid: number): boolean {
 
 describe("runShell", () => {
   it("returns the exit code and interleaved output", async () => {
-    const r = await runShell("echo out; echo err >&2; exit 4", { cwd: tempDir(), env, timeoutMs: 10_000 });
-    expect(r).toMatchObject({ exitCode: 4, signal: null, timedOut: false, aborted: false, truncated: false });
+    const r = await runShell("echo out; echo err >&2; exit 4", {
+      cwd: tempDir(),
+      env,
+      timeoutMs: 10_000,
+    });
+    expect(r).toMatchObject({
+      exitCode: 4,
+      signal: null,
+      timedOut: false,
+      aborted: false,
+      truncated: false,
+    });
     expect(r.output).toBe("out\nerr\n");
   });
 
@@ -43,8 +53,16 @@ describe("runShell", () => {
     const dir = tempDir();
     const pidFile = join(dir, "pid");
     const ac = new AbortController();
-    const p = runShell(`sleep 60 & echo $! > '${pidFile}'; wait`, { cwd: dir, env, timeoutMs: 60_000, signal: ac.signal, graceMs: 200 });
-    const pid = await waitFor(() => Number(readFileSync(pidFile, "utf8").trim()) || null, { what: "pid file" });
+    const p = runShell(`sleep 60 & echo $! > '${pidFile}'; wait`, {
+      cwd: dir,
+      env,
+      timeoutMs: 60_000,
+      signal: ac.signal,
+      graceMs: 200,
+    });
+    const pid = await waitFor(() => Number(readFileSync(pidFile, "utf8").trim()) || null, {
+      what: "pid file",
+    });
     ac.abort();
     const r = await p;
     expect(r.aborted).toBe(true);
@@ -55,7 +73,12 @@ describe("runShell", () => {
   it("does not wait for a background job the shell left behind, and kills it", async () => {
     const dir = tempDir();
     const pidFile = join(dir, "pid");
-    const r = await runShell(`sleep 60 & echo $! > '${pidFile}'; echo done`, { cwd: dir, env, timeoutMs: 20_000, graceMs: 200 });
+    const r = await runShell(`sleep 60 & echo $! > '${pidFile}'; echo done`, {
+      cwd: dir,
+      env,
+      timeoutMs: 20_000,
+      graceMs: 200,
+    });
     expect(r).toMatchObject({ exitCode: 0, timedOut: false });
     expect(r.output).toBe("done\n");
     const pid = Number(readFileSync(pidFile, "utf8").trim());
@@ -63,12 +86,19 @@ describe("runShell", () => {
   });
 
   it("feeds stdin when given", async () => {
-    const r = await runShell("tr a-z A-Z", { cwd: tempDir(), env, timeoutMs: 10_000, stdin: "hello" });
+    const r = await runShell("tr a-z A-Z", {
+      cwd: tempDir(),
+      env,
+      timeoutMs: 10_000,
+      stdin: "hello",
+    });
     expect(r.output).toBe("HELLO");
   });
 
   it("rejects with spawn_failed when the directory does not exist", async () => {
-    await expect(runShell("true", { cwd: join(tempDir(), "missing"), env, timeoutMs: 1000 })).rejects.toMatchObject({
+    await expect(
+      runShell("true", { cwd: join(tempDir(), "missing"), env, timeoutMs: 1000 }),
+    ).rejects.toMatchObject({
       code: "spawn_failed",
     });
   });
@@ -78,7 +108,22 @@ describe("isValidBranchName", () => {
   // `@` and `HEAD` are refused on purpose even where git would resolve them.
   it("agrees with git check-ref-format --branch", () => {
     const cwd = tempDir();
-    const names = ["main", "oompah/x-1", "a..b", "a/", "a.", "x.lock", "a/.b", "a b", "-x", "a@{1}", "a//b", "x@y", "a~b", "ok.name/v1.2"];
+    const names = [
+      "main",
+      "oompah/x-1",
+      "a..b",
+      "a/",
+      "a.",
+      "x.lock",
+      "a/.b",
+      "a b",
+      "-x",
+      "a@{1}",
+      "a//b",
+      "x@y",
+      "a~b",
+      "ok.name/v1.2",
+    ];
     for (const name of names) {
       let gitOk = true;
       try {

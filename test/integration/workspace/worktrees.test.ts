@@ -29,7 +29,10 @@ describe("WorktreeManager.ensure", () => {
     });
     expect(native.branch).toBe("feature/T-1-login");
     expect(h.git(native.path, "symbolic-ref", "--short", "HEAD")).toBe("feature/T-1-login");
-    const gh = await h.manager.ensure({ project: h.project, issue: issue("acme/app#12", { branch_name: "gh-12" }) });
+    const gh = await h.manager.ensure({
+      project: h.project,
+      issue: issue("acme/app#12", { branch_name: "gh-12" }),
+    });
     expect(gh.branch).toBe("oompah/gh-12");
     expect(gh.path).toBe(join(h.wsRoot, "demo-project", issueKey("acme/app#12")));
   });
@@ -67,9 +70,13 @@ describe("WorktreeManager.ensure", () => {
     expect(wt.created).toBe(true);
     expect(existsSync(join(wt.path, ".git"))).toBe(true);
     expect(existsSync(join(wt.path, "junk.txt"))).toBe(false);
-    const stale = readdirSync(join(h.wsRoot, "demo-project")).filter((n) => n.startsWith("PROJ-2.stale-"));
+    const stale = readdirSync(join(h.wsRoot, "demo-project")).filter((n) =>
+      n.startsWith("PROJ-2.stale-"),
+    );
     expect(stale).toHaveLength(1);
-    expect(readFileSync(join(h.wsRoot, "demo-project", stale[0] ?? "", "junk.txt"), "utf8")).toBe("left behind\n");
+    expect(readFileSync(join(h.wsRoot, "demo-project", stale[0] ?? "", "junk.txt"), "utf8")).toBe(
+      "left behind\n",
+    );
     expect(wt.warnings.map((w) => w.code)).toContain("stale_worktree_renamed");
   });
 
@@ -80,7 +87,9 @@ describe("WorktreeManager.ensure", () => {
     const again = await h.manager.ensure({ project: h.project, issue: issue("PROJ-3") });
     expect(again.created).toBe(true);
     expect(h.git(again.path, "symbolic-ref", "--short", "HEAD")).toBe("oompah/proj-3");
-    expect(readdirSync(join(h.wsRoot, "demo-project")).some((n) => n.startsWith("PROJ-3.stale-"))).toBe(true);
+    expect(
+      readdirSync(join(h.wsRoot, "demo-project")).some((n) => n.startsWith("PROJ-3.stale-")),
+    ).toBe(true);
   });
 
   it("checks out an existing local branch and recreates a deleted worktree from it", async () => {
@@ -118,7 +127,10 @@ describe("WorktreeManager.ensure", () => {
     h.git(h.work, "add", "-A");
     h.git(h.work, "commit", "-q", "-m", "release work");
     h.git(h.work, "push", "-q", "origin", "release");
-    const wt = await h.manager.ensure({ project: h.project, issue: issue("PROJ-6", { target_branch: "release" }) });
+    const wt = await h.manager.ensure({
+      project: h.project,
+      issue: issue("PROJ-6", { target_branch: "release" }),
+    });
     expect(wt.baseBranch).toBe("release");
     expect(wt.baseSha).toBe(h.git(h.work, "rev-parse", "HEAD"));
     expect(existsSync(join(wt.path, "rel.txt"))).toBe(true);
@@ -157,6 +169,8 @@ describe("WorktreeManager.ensure", () => {
     h.git(one.path, "add", "-A");
     h.git(one.path, "commit", "-q", "-m", "c");
     expect(await h.manager.hasChanges(one.path, one.baseSha)).toBe(true);
-    expect(await new WorktreeManager({ workspaceRoot: h.wsRoot, gitEnv: h.env }).list(h.project)).toHaveLength(2);
+    expect(
+      await new WorktreeManager({ workspaceRoot: h.wsRoot, gitEnv: h.env }).list(h.project),
+    ).toHaveLength(2);
   });
 });

@@ -3,17 +3,28 @@ import { makeIssue } from "../../../src/domain/issue.js";
 import { DEFAULT_TERMINAL_STATES } from "../../../src/domain/status.js";
 import { boardStatuses, groupColumns, matchesFilter } from "../../../src/issues/board.js";
 
-const issue = (id: string, over: Parameters<typeof makeIssue>[0] extends infer T ? Partial<T> : never = {}) =>
-  makeIssue({ id, project_id: "p", state: "Open", title: id, ...over });
+const issue = (
+  id: string,
+  over: Parameters<typeof makeIssue>[0] extends infer T ? Partial<T> : never = {},
+) => makeIssue({ id, project_id: "p", state: "Open", title: id, ...over });
 
 describe("board shaping", () => {
   it("shows every non-terminal status in §4.3 order unless terminal columns are asked for", () => {
     const terminal = DEFAULT_TERMINAL_STATES;
     expect(boardStatuses({ includeTerminal: false, terminal })).toEqual([
-      "Backlog", "Open", "In Progress", "Needs Answer", "Needs Human", "In Review", "Needs CI Fix", "Needs Rebase",
+      "Backlog",
+      "Open",
+      "In Progress",
+      "Needs Answer",
+      "Needs Human",
+      "In Review",
+      "Needs CI Fix",
+      "Needs Rebase",
     ]);
     expect(boardStatuses({ includeTerminal: true, terminal })).toHaveLength(11);
-    expect(boardStatuses({ statuses: ["Done", "Open"], includeTerminal: false, terminal })).toEqual(["Open", "Done"]);
+    expect(boardStatuses({ statuses: ["Done", "Open"], includeTerminal: false, terminal })).toEqual(
+      ["Open", "Done"],
+    );
   });
 
   it("orders a column by priority (unknown last), then age, then identifier", () => {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { OompahError } from "../../../src/domain/errors.js";
 import { commentAuthor, OPERATOR } from "../../../src/issues/actor.js";
-import { parseLabel, parseStatus, toIssuePatch, toNewIssue } from "../../../src/issues/issue-input.js";
+import {
+  parseLabel,
+  parseStatus,
+  toIssuePatch,
+  toNewIssue,
+} from "../../../src/issues/issue-input.js";
 
 function codeOf(fn: () => unknown): string | undefined {
   try {
@@ -22,7 +27,16 @@ describe("issue input", () => {
   });
 
   it("normalises create input and refuses empty titles, unknown types and bad priorities", () => {
-    expect(toNewIssue({ title: " T ", priority: "p2", type: "Bug", labels: ["A", "a"], blocked_by: [" X-1", "X-1"], parent: "" })).toEqual({
+    expect(
+      toNewIssue({
+        title: " T ",
+        priority: "p2",
+        type: "Bug",
+        labels: ["A", "a"],
+        blocked_by: [" X-1", "X-1"],
+        parent: "",
+      }),
+    ).toEqual({
       title: "T",
       priority: 2,
       type: "bug",
@@ -33,7 +47,10 @@ describe("issue input", () => {
     expect(codeOf(() => toNewIssue({ title: "  " }))).toBe("validation_failed");
     expect(codeOf(() => toNewIssue({ title: "T", type: "story" }))).toBe("validation_failed");
     expect(codeOf(() => toNewIssue({ title: "T", priority: "soon" }))).toBe("validation_failed");
-    expect(toIssuePatch({ priority: null, target_branch: "" })).toEqual({ priority: null, target_branch: null });
+    expect(toIssuePatch({ priority: null, target_branch: "" })).toEqual({
+      priority: null,
+      target_branch: null,
+    });
     expect(codeOf(() => parseLabel("   "))).toBe("validation_failed");
   });
 

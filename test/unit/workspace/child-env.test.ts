@@ -28,7 +28,11 @@ const base = {
 
 describe("childEnv (§19.5)", () => {
   it("[C125] removes declared, built-in and secret-looking names; keeps the rest", () => {
-    const env = childEnv({ base, declaredSecretNames: ["ACME_AUTH"], secretEnvNames: ["EXTRA_HIDDEN"] });
+    const env = childEnv({
+      base,
+      declaredSecretNames: ["ACME_AUTH"],
+      secretEnvNames: ["EXTRA_HIDDEN"],
+    });
     expect(env).toEqual({ PATH: "/usr/bin", HOME: "/home/op" });
   });
 
@@ -40,7 +44,12 @@ describe("childEnv (§19.5)", () => {
       runVars: { OOMPAH_RUN_TOKEN: "ort_x", HOME: "/run/home" },
       pathPrefix: "/data/bin",
     });
-    expect(env).toMatchObject({ ACME_AUTH: "k3", MY_SECRET: "s", OOMPAH_RUN_TOKEN: "ort_x", HOME: "/run/home" });
+    expect(env).toMatchObject({
+      ACME_AUTH: "k3",
+      MY_SECRET: "s",
+      OOMPAH_RUN_TOKEN: "ort_x",
+      HOME: "/run/home",
+    });
     expect(env.PATH).toBe("/data/bin:/usr/bin");
     expect("NOT_SET" in env).toBe(false);
     expect(env.GH_TOKEN).toBeUndefined();
@@ -87,7 +96,13 @@ describe("childEnv (§19.5)", () => {
   it("collects declared secret names from providers, projects and tracker settings", () => {
     const names = declaredSecretEnvNames({
       providers: [{ api_key_env: "ACME_AUTH" }, { api_key_env: null }],
-      projects: [{ access_token_env: "FORGE_X", webhook_secret_env: "HOOK_Y", tracker_settings: { token_env: "TRK_Z", owner: "me" } }],
+      projects: [
+        {
+          access_token_env: "FORGE_X",
+          webhook_secret_env: "HOOK_Y",
+          tracker_settings: { token_env: "TRK_Z", owner: "me" },
+        },
+      ],
       trackerSettings: { token_env: "GLOBAL_T" },
     });
     expect(names.sort()).toEqual(["ACME_AUTH", "FORGE_X", "GLOBAL_T", "HOOK_Y", "TRK_Z"]);

@@ -27,13 +27,23 @@ describe("workspace keys", () => {
   it("[C127] derives oompah/<slug> branches and honours work_branch", () => {
     expect(branchFor({ identifier: "PROJ-12", branch_name: null })).toBe("oompah/proj-12");
     expect(branchFor({ identifier: "acme/app#12", branch_name: "gh-12" })).toBe("oompah/gh-12");
-    expect(branchFor({ identifier: "T-1", branch_name: "feature/x" }, { workBranch: true })).toBe("feature/x");
+    expect(branchFor({ identifier: "T-1", branch_name: "feature/x" }, { workBranch: true })).toBe(
+      "feature/x",
+    );
     // An invalid work_branch falls back to the derived branch.
-    expect(branchFor({ identifier: "T-1", branch_name: "bad..name" }, { workBranch: true })).toBe("oompah/t-1");
-    expect(branchFor({ identifier: "  Fix: the *thing*!  ", branch_name: null })).toBe("oompah/fix-the-thing");
-    expect(branchFor({ identifier: "a..b", branch_name: null })).toMatch(/^oompah\/issue-[0-9a-f]{16}$/);
+    expect(branchFor({ identifier: "T-1", branch_name: "bad..name" }, { workBranch: true })).toBe(
+      "oompah/t-1",
+    );
+    expect(branchFor({ identifier: "  Fix: the *thing*!  ", branch_name: null })).toBe(
+      "oompah/fix-the-thing",
+    );
+    expect(branchFor({ identifier: "a..b", branch_name: null })).toMatch(
+      /^oompah\/issue-[0-9a-f]{16}$/,
+    );
     expect(branchFor({ identifier: "###", branch_name: null })).toBe(`oompah/${issueKey("###")}`);
-    expect(branchFor({ identifier: "x".repeat(200), branch_name: null })).toBe(`oompah/${"x".repeat(80)}`);
+    expect(branchFor({ identifier: "x".repeat(200), branch_name: null })).toBe(
+      `oompah/${"x".repeat(80)}`,
+    );
   });
 
   it("slugs lower-case, collapse runs and trim - and .", () => {
@@ -43,8 +53,29 @@ describe("workspace keys", () => {
   });
 
   it("validates branch names like git check-ref-format --branch", () => {
-    for (const ok of ["main", "oompah/x-1", "a.b", "feature/deep/name", "x@y"]) expect(isValidBranchName(ok)).toBe(true);
-    for (const bad of ["", "-x", "a..b", "a/", "a.", "a.lock", "a/.b", "a b", "a~1", "a^", "a:b", "a?", "a*", "a[b", "a\\b", "a@{1}", "@", "a//b", "a\u0001b"])
+    for (const ok of ["main", "oompah/x-1", "a.b", "feature/deep/name", "x@y"])
+      expect(isValidBranchName(ok)).toBe(true);
+    for (const bad of [
+      "",
+      "-x",
+      "a..b",
+      "a/",
+      "a.",
+      "a.lock",
+      "a/.b",
+      "a b",
+      "a~1",
+      "a^",
+      "a:b",
+      "a?",
+      "a*",
+      "a[b",
+      "a\\b",
+      "a@{1}",
+      "@",
+      "a//b",
+      "a\u0001b",
+    ])
       expect(isValidBranchName(bad), bad).toBe(false);
   });
 
@@ -60,6 +91,8 @@ describe("workspace keys", () => {
     expect(isOompahError(e) && e.code).toBe("workspace_path_violation");
     expect(() => assertContained("/ws", "/ws")).toThrow(/not inside/);
     expect(() => assertContained("/ws", "/wsx/a")).toThrow(/not inside/);
-    expect(assertContained("/nonexistent-root-xyz", "/nonexistent-root-xyz/a/b")).toBe("/nonexistent-root-xyz/a/b");
+    expect(assertContained("/nonexistent-root-xyz", "/nonexistent-root-xyz/a/b")).toBe(
+      "/nonexistent-root-xyz/a/b",
+    );
   });
 });

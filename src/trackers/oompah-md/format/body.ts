@@ -48,25 +48,62 @@ export interface TaskBody {
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
+/** Cheap pre-check for {@link FENCE}: a backtick or tilde within the first four characters. */
+function mayBeFence(line: string | undefined): boolean {
+  if (line === undefined) return false;
+  for (let i = 0; i < 4 && i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 96 || c === 126) return true;
+    if (c !== 32) return false;
+  }
+  return false;
+}
+
+/**
+ * Parses a body. The parts after the summary (comments included) are parsed on
+ * first access of `rest`: listing thousands of tasks only needs the summary.
+ */
 export function parseBody(text: string): TaskBody {
-  const lines = splitLines(text);
-  const s = lines.findIndex((l) => bare(l) === SUMMARY_HEADING);
-  const start = s >= 0 ? s + 1 : 0;
-  let end = start;
-  while (end < lines.length && !isSummaryBoundary(lines[end])) end++;
-  const raw = joinLines(lines, start, end);
+  const heading = findLine(text, 0, (line) => line.trimEnd() === SUMMARY_HEADING);
+  const start = heading < 0 ? 0 : lineEnd(text, heading);
+  let end = findLine(text, start, isSummaryBoundary);
+  if (end < 0) end = text.length;
+  const raw = text.slice(start, end);
+  const restText = text.slice(end);
+  let rest: BodyPart[] | null = null;
   return {
-    preamble: s >= 0 ? joinLines(lines, 0, s) : "",
+    preamble: heading < 0 ? "" : text.slice(0, heading),
     summary: {
-      heading: s >= 0 ? (lines[s] ?? "") : "",
+      heading: heading < 0 ? "" : text.slice(heading, start),
       raw,
       description: normaliseDescription(raw),
     },
-    rest: parseRest(lines.slice(end)),
+    get rest(): BodyPart[] {
+      rest ??= parseRest(splitLines(restText), 0);
+      return rest;
+    },
+    set rest(parts: BodyPart[]) {
+      rest = parts;
+    },
   };
 }
 
-function parseRest(lines: readonly string[]): BodyPart[] {
+/** Offset just past the line that starts at `pos` (its newline included). */
+function lineEnd(text: string, pos: number): number {
+  const nl = text.indexOf("\n", pos);
+  return nl < 0 ? text.length : nl + 1;
+}
+
+/** Start offset of the first line at or after `from` that starts with `#` and matches, or -1. */
+function findLine(text: string, from: number, match: (line: string) => boolean): number {
+  for (let pos = from; pos < text.length; pos = lineEnd(text, pos)) {
+    if (text.charCodeAt(pos) === 35 && match(text.slice(pos, lineEnd(text, pos)))) return pos;
+  }
+  return -1;
+}
+
+/** The parts of `lines[from…]`: verbatim text, comments blocks and legacy comments. */
+function parseRest(lines: readonly string[], from: number): BodyPart[] {
   const parts: BodyPart[] = [];
   let text = "";
   let fence: string | null = null;
@@ -74,9 +111,9 @@ function parseRest(lines: readonly string[]): BodyPart[] {
     if (text !== "") parts.push({ kind: "text", text });
     text = "";
   };
-  let k = 0;
+  let k = from;
   while (k < lines.length) {
-    const b = bare(lines[k]).trim();
+    const b = fence === null ? (lines[k] ?? "").trim() : "";
     if (fence === null && b === COMMENTS_BEGIN) {
       flush();
       const { part, next } = parseCommentsBlock(lines, k);
@@ -93,7 +130,7 @@ function parseRest(lines: readonly string[]): BodyPart[] {
         continue;
       }
     }
-    const f = FENCE.exec(lines[k] ?? "")?.[1];
+    const f = mayBeFence(lines[k]) ? FENCE.exec(lines[k] ?? "")?.[1] : undefined;
     if (f !== undefined) {
       if (fence === null) fence = f;
       else if (f[0] === fence[0] && f.length >= fence.length) fence = null;

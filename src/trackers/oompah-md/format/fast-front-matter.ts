@@ -179,11 +179,20 @@ function inlineValue(lines: Line[], i: number, indent: number, rest: string): [u
     return [dq.value, i + 1];
   }
   if (c === "'") return singleQuoted(lines, i, indent, rest);
+  const hash = rest.indexOf(" #");
+  if (hash >= 0) {
+    // `value # comment`: the comment ends the scalar, so nothing may continue it.
+    const text = orDecline(plainText(rest.slice(0, hash).replace(/ +$/, "")));
+    const after = skip(lines, i + 1);
+    if (after < lines.length && (lines[after] as Line).indent > indent) return decline();
+    return [resolvePlain(text), i + 1];
+  }
   const parts = [orDecline(plainText(rest))];
   let k = i + 1;
   for (; k < lines.length; k++) {
     const line = lines[k] as Line;
-    if (line.text === "" || line.indent <= indent) break;
+    // A blank or comment line ends the scalar; a deeper line after it is then refused below.
+    if (line.text === "" || line.text[0] === "#" || line.indent <= indent) break;
     parts.push(orDecline(plainText(line.text)));
   }
   const after = skip(lines, k);

@@ -80,11 +80,16 @@ export function parseFrontMatterFull(text: string): ParseResult {
   if (!isMap(contents)) return { ok: false, reason: "front matter is not a YAML map" };
   const entries: FrontMatterEntry[] = [];
   const starts: number[] = [];
-  for (const pair of contents.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-    const node = pair.value as Node | null;
-    entries.push({ key, value: node === null ? null : (node.toJS(doc) as unknown), raw: null });
-    starts.push(isScalar(pair.key) && pair.key.range ? pair.key.range[0] : -1);
+  try {
+    for (const pair of contents.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      const node = pair.value as Node | null;
+      entries.push({ key, value: node === null ? null : (node.toJS(doc) as unknown), raw: null });
+      starts.push(isScalar(pair.key) && pair.key.range ? pair.key.range[0] : -1);
+    }
+  } catch (e) {
+    // toJS throws for an alias without an anchor; parsing must not throw.
+    return { ok: false, reason: `invalid YAML front matter: ${(e as Error).message}` };
   }
   // Each key's text runs from its line to the next key's line. That is only
   // self-contained when every key starts a line and no alias points elsewhere.

@@ -46,8 +46,9 @@ export function parseTaskFile(text: string, ctx: TaskFileContext): ParsedTaskFil
   while (pos < text.length) {
     const nl = text.indexOf("\n", pos);
     const lineEnd = nl < 0 ? text.length : nl + 1;
-    const line = text.slice(pos, lineEnd).replace(/\n$/, "");
-    if (CLOSE.test(line)) {
+    const c = text.charCodeAt(pos);
+    // Only lines starting with `-` or `.` can close; skip the rest without slicing.
+    if ((c === 45 || c === 46) && CLOSE.test(text.slice(pos, nl < 0 ? lineEnd : nl))) {
       closeAt = pos;
       closeLine = text.slice(pos, lineEnd);
       break;

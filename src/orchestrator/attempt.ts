@@ -1,0 +1,536 @@
+/**
+ * The run-attempt pipeline (SPEC §7.4 steps 3–10): everything that happens
+ * to one claimed run. Tracker claim → dispatch comments → worktree and hooks
+ * → prompt → backend session (stall, turn and cost rules, continuations) →
+ * delivery → exit handling. Every step is recorded (runs row, events,
+ * activity, ledger, run log); the dispatcher gets a small {@link AttemptResult}
+ * and owns the retry row.
+ */
+import type { AgentSession } from "../agents/backend.js";
+import { renderPrompt } from "../config/template.js";
+import { dispatchComment, focusComment, COMMENT_AUTHOR } from "../domain/comments.js";
+import { decideAfterPrompt, type PromptEnd } from "../domain/continuation.js";
+import { toOompahError } from "../domain/errors.js";
+import { StallJudge } from "../domain/stall.js";
+import type { TrackerAdapter } from "../trackers/tracker.js";
+import { clonePathFor } from "../projects/paths.js";
+import { branchFor } from "../workspace/keys.js";
+import type { Worktree } from "../workspace/worktrees.js";
+import type { AttemptConfig, AttemptDeps, AttemptInput, AttemptResult } from "./attempt-deps.js";
+import { runEnv, runRunHook } from "./attempt-env.js";
+import { applyExit, type Ending } from "./attempt-finish.js";
+import { driveSession } from "./attempt-session.js";
+import { commitWork, deliver } from "./delivery.js";
+import { pushBranch } from "./delivery-git.js";
+import { buildPromptVars, readAgentsMd } from "./prompt-vars.js";
+import { RunRecorder } from "./run-recorder.js";
+import { UsageMeter } from "./usage-meter.js";
+import { identityEnv } from "../git/git.js";
+import type { GitContext } from "../git/ops.js";
+
+export type {
+  AttemptConfig,
+  AttemptDeps,
+  AttemptInput,
+  AttemptResult,
+  AttemptRouting,
+  CancelReason,
+} from "./attempt-deps.js";
+
+/** Metadata key the run-token status routes set to the run id (§7.6 "changed by its own token"). */
+export const STATUS_SET_BY_RUN_KEY = "oompah.status_set_by_run";
+const TOKEN_TTL_MS = 24 * 3600_000;
+
+/** Builds the function the dispatcher calls once per claimed run. */
+export function createAttemptRunner(
+  deps: AttemptDeps,
+): (input: AttemptInput) => Promise<AttemptResult> {
+  return (input) => new Attempt(deps, input).run();
+}
+
+const failed = (code: string, message: string): Ending => ({
+  outcome: "failed",
+  error: { code, message },
+  summary: null,
+});
+
+class Attempt {
+  private readonly now: () => Date;
+  private readonly cfg: AttemptConfig;
+  private readonly rec: RunRecorder;
+  private tracker: TrackerAdapter | null = null;
+  private worktree: Worktree | null = null;
+  private env: Record<string, string> = {};
+  private readonly branch: string;
+  private meter: UsageMeter;
+
+  constructor(
+    private readonly deps: AttemptDeps,
+    private readonly input: AttemptInput,
+  ) {
+    this.now = deps.now ?? (() => new Date());
+    this.cfg = deps.config();
+    this.rec = new RunRecorder({
+      store: deps.store,
+      run: input.run,
+      projectName: input.project.name,
+      identifier: input.issue.identifier,
+      dataDir: deps.dataDir,
+      redact: (t) => (deps.redact ? deps.redact(t) : t),
+      logger: deps.logger,
+      now: this.now,
+    });
+    this.branch = branchFor(input.issue, { workBranch: true });
+    const { provider, model } = input.routing;
+    this.meter = new UsageMeter(provider, model, this.cfg.config.agent.unknown_model_price);
+  }
+
+  private get wsProject() {
+    const p = this.input.project;
+    return {
+      name: p.name,
+      clonePath: clonePathFor(this.deps.dataDir, p.name),
+      defaultBranch: p.default_branch,
+      identity: { name: p.git_author_name, email: p.git_author_email },
+    };
+  }
+
+  async run(): Promise<AttemptResult> {
+    let ending: Ending;
+    try {
+      ending = await this.pipeline();
+    } catch (e) {
+      const err = toOompahError(e);
+      this.deps.logger.error({ run_id: this.input.run.run_id, code: err.code }, err.message);
+      ending = failed(err.code, err.message);
+    }
+    return this.finish(ending);
+  }
+
+  private async pipeline(): Promise<Ending> {
+    const { run, issue, project, routing } = this.input;
+    const config = this.cfg.config;
+    await this.rec.update({
+      backend: routing.backend,
+      provider_id: routing.provider?.id ?? null,
+      model: routing.model,
+      profile: routing.profile.name,
+      focus: routing.focus.name,
+    });
+    await this.rec.event("run_phase", { phase: "preparing" });
+    for (const w of routing.warnings) this.rec.log("routing_warning", { ...w });
+    const token = this.deps.runTokens.mint({
+      run_id: run.run_id,
+      project_id: project.id,
+      issue_id: issue.id,
+      exp: Math.floor((this.now().getTime() + TOKEN_TTL_MS) / 1000),
+    });
+    this.rec.addSecret(token);
+    const keyEnv = routing.provider?.api_key_env;
+    if (keyEnv) this.rec.addSecret(this.deps.env[keyEnv]);
+
+    // Step 3: tracker claim, before anything the agent could observe.
+    try {
+      this.tracker = await this.deps.trackerFor(project.id);
+      await this.tracker.updateIssue(issue.id, { status: "In Progress" });
+      if (this.tracker.capabilities.metadata) {
+        await this.tracker.setMetadata(issue.id, "oompah.agent_run_id", run.run_id);
+        if (issue.branch_name === null)
+          await this.tracker.setMetadata(issue.id, "oompah.work_branch", this.branch);
+      }
+    } catch (e) {
+      const err = toOompahError(e);
+      return { ...failed("tracker_claim_failed", err.message), trackerUntouched: true };
+    }
+    await this.postDispatchComments();
+
+    // Step 5: workspace and hooks.
+    const path = this.deps.worktrees.pathFor(this.wsProject, issue.identifier);
+    this.env = runEnv({
+      base: this.deps.env,
+      declaredSecretNames: this.deps.secretEnvNames?.() ?? [],
+      config,
+      project,
+      provider: routing.provider,
+      dataDir: this.deps.dataDir,
+      serverUrl: this.deps.serverUrl(),
+      runToken: token,
+      runId: run.run_id,
+      issue,
+      workspace: path,
+    });
+    const hook = (name: "after_create" | "before_run", cwd: string) =>
+      runRunHook(name, {
+        config,
+        project,
+        env: this.env,
+        cwd,
+        attempt: this.input.attemptNumber,
+        branch: this.branch,
+        signal: this.input.signal,
+      }).then((r) => {
+        if (r.ran)
+          this.rec.log("hook", { name, ok: r.ok, exit_code: r.exitCode, output: r.output });
+      });
+    try {
+      this.worktree = await this.deps.worktrees.ensure({
+        project: this.wsProject,
+        issue,
+        workBranch: true,
+        afterCreate: (wt) => hook("after_create", wt.path),
+        signal: this.input.signal,
+      });
+    } catch (e) {
+      const err = toOompahError(e, "workspace_error");
+      if (err.code === "hook_failed")
+        this.rec.log("hook", { name: "after_create", ok: false, error: err.toJSON() });
+      return err.code === "hook_failed"
+        ? failed(err.code, err.message)
+        : failed("workspace_error", `${err.code}: ${err.message}`);
+    }
+    const wt = this.worktree;
+    for (const w of wt.warnings) this.rec.log("workspace_warning", { ...w });
+    await this.rec.update({
+      worktree_path: wt.path,
+      branch: wt.branch,
+      base_sha: wt.baseSha,
+      remote_head_at_start: wt.remoteHeadAtStart,
+    });
+    try {
+      await hook("before_run", wt.path);
+    } catch (e) {
+      const err = toOompahError(e, "hook_failed");
+      this.rec.log("hook", { name: "before_run", ok: false, error: err.toJSON() });
+      return failed("hook_failed", err.message);
+    }
+    if (this.input.signal.aborted) return this.cancelled();
+
+    // Step 6: prompt.
+    let prompt: string;
+    try {
+      prompt = await this.renderPrompt(wt);
+    } catch (e) {
+      const err = toOompahError(e, "template_render_error");
+      return failed("template_render_error", err.message);
+    }
+    this.rec.log("prompt", { text: prompt });
+    return this.launch(prompt, wt);
+  }
+
+  private async postDispatchComments(): Promise<void> {
+    const t = this.tracker;
+    const { routing, run, attemptNumber, issue } = this.input;
+    if (!t || !this.cfg.config.tracker.post_comments || !t.capabilities.comments) return;
+    const texts = [
+      dispatchComment({
+        attempt: attemptNumber,
+        profile: routing.profile.name,
+        model: routing.model,
+        provider: routing.provider?.name || routing.provider?.id || "none",
+        backend: routing.backend,
+        runId: run.run_id,
+      }),
+      focusComment({ role: routing.focus.role, name: routing.focus.name }),
+    ];
+    for (const text of texts) {
+      try {
+        await t.addComment(issue.id, { author: COMMENT_AUTHOR, text });
+      } catch (e) {
+        this.deps.logger.warn(
+          { run_id: run.run_id, err: String(e) },
+          "could not post a dispatch comment",
+        );
+      }
+    }
+  }
+
+  private async renderPrompt(wt: Worktree): Promise<string> {
+    const { issue, project, routing, run } = this.input;
+    const comments = this.tracker?.capabilities.comments
+      ? await this.tracker.listComments(issue.id)
+      : [];
+    const vars = buildPromptVars({
+      issue,
+      comments,
+      focus: routing.focus,
+      project,
+      run: {
+        id: run.run_id,
+        branch: wt.branch,
+        workspace_path: wt.path,
+        backend: routing.backend,
+        model: routing.model,
+        profile: routing.profile.name,
+      },
+      attempt: this.input.attemptNumber,
+      agentsMd: await readAgentsMd(wt.path),
+    });
+    return renderPrompt(this.cfg.template, vars);
+  }
+
+  private cancelled(): Ending {
+    const r = this.input.cancelReason();
+    return {
+      outcome:
+        r === "operator" ? "cancelled_by_operator" : r === "shutdown" ? "interrupted" : "cancelled",
+      error: null,
+      summary: null,
+    };
+  }
+
+  /** Steps 7–9: the session, then delivery. */
+  private async launch(prompt: string, wt: Worktree): Promise<Ending> {
+    const { routing, issue, run } = this.input;
+    const config = this.cfg.config;
+    await this.rec.phase("launching");
+    if (!routing.provider) return failed("no_provider", "no provider resolved for this run");
+    const kill = new AbortController();
+    const maxTurns = routing.profile.max_turns ?? config.agent.max_turns;
+    let session: AgentSession;
+    try {
+      const backend = this.deps.backendFor(routing.provider.backend);
+      session = await backend.startSession({
+        runId: run.run_id,
+        cwd: wt.path,
+        prompt: { text: prompt, parts: [] },
+        provider: routing.provider,
+        model: routing.model,
+        tools: [],
+        env: this.env,
+        maxTurns,
+        signal: kill.signal,
+        issue: {
+          id: issue.id,
+          identifier: issue.identifier,
+          title: issue.title,
+          labels: issue.labels,
+        },
+      });
+    } catch (e) {
+      const err = toOompahError(e, "backend_error");
+      return failed(err.code, err.message);
+    }
+    await this.rec.phase("running", { last_event_at: this.now().toISOString() });
+    const a = config.agent;
+    const judge = new StallJudge(
+      {
+        stall_turns: a.stall_turns,
+        stall_timeout_ms: a.stall_timeout_ms,
+        command_timeout_ms: a.command_timeout_ms,
+        max_turns: maxTurns,
+      },
+      () => this.now().getTime(),
+    );
+    const cap = await this.costCap();
+    const end = await driveSession({
+      session,
+      kill,
+      judge,
+      meter: this.meter,
+      recorder: this.rec,
+      graceMs: a.shutdown_grace_ms,
+      signal: this.input.signal,
+      cancelReason: () => this.input.cancelReason(),
+      decide: (pe, n) => this.decide(pe, n, wt),
+      costCheck: async () => {
+        if (cap <= 0) return null;
+        const t = await this.deps.store.ledger.totals({
+          issue_key: run.issue_key,
+          kind: "run",
+          billableOnly: true,
+        });
+        return t.cost_usd >= cap ? { spent: t.cost_usd, cap } : null;
+      },
+      now: () => this.now().getTime(),
+    });
+    if (end.kind === "outcome") {
+      return end.outcome === "cost_cap"
+        ? {
+            ...end,
+            costCap: {
+              spent: (
+                await this.deps.store.ledger.totals({
+                  issue_key: run.issue_key,
+                  kind: "run",
+                  billableOnly: true,
+                })
+              ).cost_usd,
+              cap,
+            },
+          }
+        : end;
+    }
+    return this.deliver(end.summary, end.noChangesDeclared, wt);
+  }
+
+  private async costCap(): Promise<number> {
+    const row = await this.deps.store.db
+      .selectFrom("issue_overrides")
+      .select("cost_cap_usd")
+      .where("issue_key", "=", this.input.run.issue_key)
+      .executeTakeFirst();
+    return row?.cost_cap_usd ?? this.cfg.config.agent.max_cost_per_issue;
+  }
+
+  /** The §7.6 completion check. */
+  private async decide(end: PromptEnd, continuations: number, wt: Worktree) {
+    const { issue, run } = this.input;
+    const fresh = await this.tracker?.fetchIssuesByIds([issue.id]).catch(() => null);
+    const current = fresh === null || fresh === undefined ? undefined : (fresh[0] ?? null);
+    return decideAfterPrompt({
+      end,
+      // A failed fetch keeps the run going: treat the issue as still claimed.
+      issue_state: current === undefined ? "In Progress" : (current?.state ?? null),
+      changed_by_own_token: current?.metadata[STATUS_SET_BY_RUN_KEY] === run.run_id,
+      labels: current?.labels ?? [],
+      worktree_has_changes: await this.deps.worktrees.hasChanges(wt.path, wt.baseSha),
+      continuations,
+      max_continuations: this.cfg.config.agent.max_continuations,
+    });
+  }
+
+  private gitCtx(wt: Worktree): GitContext {
+    const p = this.input.project;
+    return {
+      cwd: wt.path,
+      env: {
+        ...this.deps.gitEnv,
+        ...identityEnv({ name: p.git_author_name, email: p.git_author_email }),
+      },
+    };
+  }
+
+  /** Step 9: the delivery pipeline of §12.1. */
+  private async deliver(
+    summary: string | null,
+    declaredNoChanges: boolean,
+    wt: Worktree,
+  ): Promise<Ending> {
+    const { issue, project, run, routing } = this.input;
+    await this.rec.phase("delivering");
+    const r = await deliver({
+      ctx: this.gitCtx(wt),
+      branch: wt.branch,
+      targetBranch: wt.baseBranch,
+      baseSha: wt.baseSha,
+      remoteHeadAtStart: wt.remoteHeadAtStart,
+      issue,
+      runId: run.run_id,
+      summary,
+      declaredNoChanges,
+      focus: routing.focus.name,
+      settings: this.cfg.config.delivery,
+      localSuccessStatus: project.local_success_status,
+      scm: this.deps.scmFor?.(project) ?? null,
+      ...(this.deps.pushRetryDelaysMs ? { pushRetryDelaysMs: this.deps.pushRetryDelaysMs } : {}),
+      ...(this.deps.sleep ? { sleep: this.deps.sleep } : {}),
+    });
+    for (const w of r.warnings) {
+      this.rec.log("warning", { ...w });
+      await this.rec.event("run_warning", { code: w.code, message: w.message });
+    }
+    if (r.outcome === "succeeded")
+      return { outcome: "succeeded", error: null, summary, delivery: r };
+    return { outcome: r.outcome, error: r.error, summary };
+  }
+
+  /** Keeps partial work of `question` / `needs_human` / `handoff` (commit + push, no PR). */
+  private async pushPartialWork(summary: string | null): Promise<void> {
+    const wt = this.worktree;
+    if (!wt) return;
+    try {
+      const ctx = this.gitCtx(wt);
+      await commitWork({
+        ctx,
+        issue: this.input.issue,
+        runId: this.input.run.run_id,
+        summary,
+        settings: this.cfg.config.delivery,
+      });
+      if (
+        !this.cfg.config.delivery.push ||
+        !(await this.deps.worktrees.hasChanges(wt.path, wt.baseSha))
+      )
+        return;
+      const pushed = await pushBranch(ctx, wt.branch, {
+        leaseSha: wt.remoteHeadAtStart,
+        allowForceWithLease: false,
+        ...(this.deps.pushRetryDelaysMs ? { retryDelaysMs: this.deps.pushRetryDelaysMs } : {}),
+        ...(this.deps.sleep ? { sleep: this.deps.sleep } : {}),
+      });
+      if (!pushed.ok) this.rec.log("partial_push_failed", { message: pushed.message });
+    } catch (e) {
+      this.rec.log("partial_push_failed", { message: String(e) });
+    }
+  }
+
+  /** Step 10: after_run, exit handling, the final runs row and `run_finished`. */
+  private async finish(ending: Ending): Promise<AttemptResult> {
+    const { run, issue, project, attemptNumber } = this.input;
+    const config = this.cfg.config;
+    if (this.worktree) {
+      const report = await runRunHook("after_run", {
+        config,
+        project,
+        env: this.env,
+        cwd: this.worktree.path,
+        attempt: attemptNumber,
+        branch: this.worktree.branch,
+      }).catch((e: unknown) => ({ ran: true, ok: false, output: String(e), exitCode: null }));
+      if (report.ran)
+        this.rec.log("hook", {
+          name: "after_run",
+          ok: report.ok,
+          exit_code: report.exitCode,
+          output: report.output,
+        });
+      if (!report.ok)
+        this.deps.logger.warn(
+          { run_id: run.run_id, hook: "after_run" },
+          "after_run hook failed (ignored)",
+        );
+    }
+    const endedAt = this.now();
+    const pushPartial = ["question", "needs_human", "handoff"].includes(ending.outcome);
+    if (pushPartial) await this.pushPartialWork(ending.summary);
+    const { plan, statusSet } = await applyExit({
+      ending,
+      config,
+      tracker: this.tracker,
+      store: this.deps.store,
+      issueId: issue.id,
+      issueKey: run.issue_key,
+      attempt: attemptNumber,
+      branch: this.worktree?.branch ?? null,
+      startedAt: run.started_at,
+      endedAt,
+      totals: this.meter.totals,
+      logger: this.deps.logger,
+      log: (t, p) => this.rec.log(t, p),
+    });
+    await this.rec.update({
+      phase: "finished",
+      outcome: ending.outcome,
+      ended_at: endedAt.toISOString(),
+      summary: ending.summary,
+      error: ending.error,
+    });
+    const payload = {
+      outcome: ending.outcome,
+      error: ending.error,
+      status: statusSet,
+      retry_in_ms: plan.retry?.delayMs ?? null,
+    };
+    await this.rec.event("run_finished", payload);
+    this.rec.log("run_finished", payload);
+    await this.rec.close();
+    return {
+      outcome: ending.outcome,
+      summary: ending.summary,
+      error: ending.error,
+      ...(ending.question === undefined ? {} : { question: ending.question }),
+      statusSet,
+      endedAt: endedAt.toISOString(),
+    };
+  }
+}

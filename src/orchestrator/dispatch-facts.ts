@@ -1,0 +1,148 @@
+/**
+ * Gathers the facts the eligibility rules read (SPEC §7.2): service-wide
+ * ones once per decision (pause, budget, running counts, pending retries)
+ * and per-issue ones (active run, retry, spend and cap override, routing).
+ * Shared by the tick, manual dispatch and the issue detail's `skip_reason`,
+ * so all three judge an issue the same way.
+ */
+import { budgetWindowStart } from "../domain/budget-window.js";
+import { issueInternalKey, type DispatchEntry } from "../domain/dispatch.js";
+import type {
+  EligibilityConfig,
+  ProjectFacts,
+  RunningCounts,
+  ServiceFacts,
+} from "../domain/eligibility.js";
+import type { Issue } from "../domain/issue.js";
+import type { CanonicalStatus } from "../domain/status.js";
+import type { Retry } from "../store/retries.js";
+import type { Run } from "../store/runs.js";
+import { cfgOf, type DispatchDeps } from "./dispatch-deps.js";
+import type { ProviderCooldowns } from "./cooldowns.js";
+import type { DispatchProject, RunRouting } from "./ports.js";
+import { routeRun } from "./route-run.js";
+
+/** Facts of one decision. */
+export interface DecisionContext {
+  config: EligibilityConfig;
+  service: ServiceFacts;
+  projects: Partial<Record<string, ProjectFacts>>;
+  projectById: Map<string, DispatchProject>;
+  active: Run[];
+  activeKeys: Set<string>;
+  retries: Map<string, Retry>;
+  routingAlerts: Set<string>;
+}
+
+/** An entry the planner sees, carrying the routing it was judged with. */
+export interface PlannedEntry extends DispatchEntry {
+  routing: RunRouting | null;
+  escalatedProfile: string | null;
+}
+
+export async function budgetExceeded(deps: DispatchDeps, now: Date): Promise<boolean> {
+  const a = cfgOf(deps).agent;
+  if (a.budget_limit <= 0) return false;
+  const resetAt = await deps.store.serviceState.get<string>("budget_reset_at");
+  const start = budgetWindowStart(
+    a.budget_window,
+    now,
+    a.budget_timezone,
+    resetAt ? new Date(resetAt) : null,
+  );
+  const spent = await deps.store.ledger.totals({ since: start.toISOString(), billableOnly: true });
+  return spent.cost_usd >= a.budget_limit;
+}
+
+export async function decisionContext(deps: DispatchDeps): Promise<DecisionContext> {
+  const cfg = cfgOf(deps);
+  const now = deps.now();
+  const [active, retries, projects, exceeded] = await Promise.all([
+    deps.store.runs.listActive(),
+    deps.store.retries.list(),
+    deps.projects(),
+    budgetExceeded(deps, now),
+  ]);
+  const running: RunningCounts = { total: active.length, byState: {}, byProject: {} };
+  for (const r of active) {
+    const s = r.dispatch_state ?? "Open";
+    running.byState[s] = (running.byState[s] ?? 0) + 1;
+    running.byProject[r.project_id] = (running.byProject[r.project_id] ?? 0) + 1;
+  }
+  return {
+    config: {
+      active_states: cfg.tracker.active_states,
+      terminal_states: cfg.tracker.terminal_states,
+      required_labels: cfg.tracker.required_labels,
+      require_description: cfg.agent.require_description,
+      max_concurrent_agents: cfg.agent.max_concurrent_agents,
+      max_concurrent_agents_by_state: cfg.agent.max_concurrent_agents_by_state,
+      max_cost_per_issue: cfg.agent.max_cost_per_issue,
+    },
+    service: {
+      now_ms: now.getTime(),
+      paused: deps.paused(),
+      budget_exceeded: exceeded,
+      running,
+    },
+    projects: Object.fromEntries(
+      projects.map((p) => [
+        p.id,
+        { status: p.status, paused: p.paused, max_concurrent_agents: p.max_concurrent_agents },
+      ]),
+    ),
+    projectById: new Map(projects.map((p) => [p.id, p])),
+    active,
+    activeKeys: new Set(active.map((r) => r.issue_key)),
+    retries: new Map(retries.map((r) => [r.issue_key, r])),
+    routingAlerts: new Set(),
+  };
+}
+
+async function costCapOverride(deps: DispatchDeps, key: string): Promise<number | null> {
+  const row = await deps.store.db
+    .selectFrom("issue_overrides")
+    .select("cost_cap_usd")
+    .where("issue_key", "=", key)
+    .executeTakeFirst();
+  return row?.cost_cap_usd ?? null;
+}
+
+/** The planner entry of an issue (routing resolved first, §7.2). */
+export async function entryFor(
+  deps: DispatchDeps,
+  ctx: DecisionContext,
+  cooldowns: ProviderCooldowns,
+  issue: Issue,
+  dispatchState: CanonicalStatus,
+  escalatedProfile: string | null,
+): Promise<PlannedEntry> {
+  const key = issueInternalKey(issue);
+  const route = routeRun({
+    issue,
+    dispatchState,
+    project: ctx.projectById.get(issue.project_id) ?? null,
+    profiles: cfgOf(deps).agent.profiles,
+    docs: deps.docs,
+    escalatedProfile,
+    cooldownUntilMs: (id) => cooldowns.untilMs(id),
+  });
+  if (!route.ok) ctx.routingAlerts.add(route.alert);
+  const [spend, cap] = await Promise.all([
+    deps.store.ledger.totals({ issue_key: key, billableOnly: true }),
+    costCapOverride(deps, key),
+  ]);
+  return {
+    issue,
+    dispatch_state: dispatchState,
+    routing: route.ok ? route.routing : null,
+    escalatedProfile,
+    facts: {
+      has_active_run: ctx.activeKeys.has(key),
+      has_pending_retry: ctx.retries.has(key),
+      spend_usd: spend.cost_usd,
+      cost_cap_override_usd: cap,
+      routing: route.facts,
+    },
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * Routing of one dispatch (SPEC §7.4 step 2): the profile (or the escalated
+ * profile a retry carries), the focus scored against the issue with its
+ * dispatch state, then provider, model and backend (§9.4). The result also
+ * gives eligibility rules 11–12 their facts: whether the model is free or
+ * subscription-billed and whether the provider is cooling down.
+ */
+import type { RoutingFacts } from "../domain/eligibility.js";
+import { selectFocus } from "../domain/focus-scoring.js";
+import type { Issue } from "../domain/issue.js";
+import { resolveModel } from "../domain/model-resolution.js";
+import { profileForRun, type Profile } from "../domain/profile.js";
+import type { CanonicalStatus } from "../domain/status.js";
+import type { DispatchProject, RoutingDocs, RunRouting } from "./ports.js";
+
+export interface RouteInput {
+  issue: Issue;
+  dispatchState: CanonicalStatus;
+  project: Pick<DispatchProject, "provider_id"> | null;
+  profiles: readonly Profile[];
+  docs: RoutingDocs;
+  /** Profile name a retry escalated to; null = match normally. */
+  escalatedProfile: string | null;
+  cooldownUntilMs: (providerId: string) => number | null;
+}
+
+export type RouteOutcome =
+  | { ok: true; routing: RunRouting; facts: RoutingFacts }
+  | { ok: false; alert: "no_providers" | "provider_ambiguous"; facts: RoutingFacts };
+
+export function routeRun(input: RouteInput): RouteOutcome {
+  const { issue } = input;
+  const focus = selectFocus(
+    {
+      title: issue.title,
+      description: issue.description,
+      type: issue.type,
+      labels: issue.labels,
+      state: input.dispatchState,
+    },
+    input.docs.foci(),
+  ).focus;
+  const profile = profileForRun(
+    {
+      title: issue.title,
+      description: issue.description,
+      type: issue.type,
+      priority: issue.priority,
+    },
+    input.profiles,
+    input.escalatedProfile === null
+      ? null
+      : { consecutive_failures: 0, escalated_profile: input.escalatedProfile },
+  ).profile;
+  const resolved = resolveModel({
+    focus,
+    profile,
+    providers: input.docs.providers(),
+    project: input.project,
+  });
+  if (!resolved.ok) return { ok: false, alert: resolved.alert, facts: { ok: false } };
+  const cost = resolved.model === null ? undefined : resolved.provider.model_costs[resolved.model];
+  return {
+    ok: true,
+    routing: {
+      focus,
+      profile,
+      provider: resolved.provider,
+      model: resolved.model,
+      backend: resolved.backend,
+      warnings: resolved.warnings,
+    },
+    facts: {
+      ok: true,
+      provider_id: resolved.provider.id,
+      model: resolved.model,
+      free: cost !== undefined && cost.input_per_1m === 0 && cost.output_per_1m === 0,
+      subscription: resolved.provider.billing === "subscription",
+      cooldown_until_ms: input.cooldownUntilMs(resolved.provider.id),
+    },
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Repository for `run_activity` (§6): the bounded activity stream a run shows
+ * on the dashboard. Entries are numbered per run; only the newest
+ * {@link RUN_ACTIVITY_CAP} are kept (§19.6), the full detail lives in the
+ * run's JSONL log.
+ */
+import type { Kysely } from "kysely";
+import type { Database } from "./schema.js";
+
+/** Entries kept per run. */
+export const RUN_ACTIVITY_CAP = 2_000;
+
+/** One activity entry as stored (`payload` decoded). */
+export interface RunActivityEntry {
+  run_id: string;
+  n: number;
+  ts: string;
+  type: string;
+  payload: unknown;
+}
+
+export interface RunActivityRepo {
+  /** Appends entries after the run's last `n` and trims the run to the cap; returns them numbered. */
+  append(
+    run_id: string,
+    entries: ReadonlyArray<{ ts: string; type: string; payload: unknown }>,
+  ): Promise<RunActivityEntry[]>;
+  /** Entries with `n > after`, ascending, at most `limit` (default 500). */
+  list(run_id: string, opts?: { after?: number; limit?: number }): Promise<RunActivityEntry[]>;
+}
+
+export function createRunActivityRepo(
+  db: Kysely<Database>,
+  cap = RUN_ACTIVITY_CAP,
+): RunActivityRepo {
+  return {
+    async append(run_id, entries) {
+      if (entries.length === 0) return [];
+      const last = await db
+        .selectFrom("run_activity")
+        .select((eb) => eb.fn.max<number | null>("n").as("n"))
+        .where("run_id", "=", run_id)
+        .executeTakeFirst();
+      const start = Number(last?.n ?? 0);
+      const rows = entries.map((e, i) => ({
+        run_id,
+        n: start + i + 1,
+        ts: e.ts,
+        type: e.type,
+        payload: JSON.stringify(e.payload ?? null),
+      }));
+      await db.insertInto("run_activity").values(rows).execute();
+      const newest = start + entries.length;
+      if (newest > cap)
+        await db
+          .deleteFrom("run_activity")
+          .where("run_id", "=", run_id)
+          .where("n", "<=", newest - cap)
+          .execute();
+      return rows.map((r, i) => ({ ...r, payload: entries[i]?.payload ?? null }));
+    },
+    async list(run_id, opts = {}) {
+      const rows = await db
+        .selectFrom("run_activity")
+        .selectAll()
+        .where("run_id", "=", run_id)
+        .where("n", ">", opts.after ?? 0)
+        .orderBy("n", "asc")
+        .limit(opts.limit ?? 500)
+        .execute();
+      return rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as unknown }));
+    },
+  };
+}
