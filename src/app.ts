@@ -20,6 +20,9 @@ import { routingApiRoutes } from "./app/routing.js";
 import { openProjectRegistry } from "./app/projects.js";
 import { createIssues } from "./app/issues.js";
 import { createLiveChannel } from "./app/live.js";
+import { prepareAttempts } from "./app/attempts.js";
+import { wireDispatch } from "./app/dispatch.js";
+import { runTokenAuthenticator } from "./orchestrator/run-token.js";
 import { projectRoutes } from "./server/routes/projects.js";
 import { createHttpApp } from "./server/app.js";
 import { serveHttp, serveUnixSocket, type HttpListener } from "./server/node.js";
@@ -127,10 +130,8 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     config: reloader,
     env: opts.env,
     logger,
-    onChange: (e) => {
-      orchestrator.wake("project_changed");
-      if (e.reason === "removed") void issues.registry.release(e.project_id);
-    },
+    onChange: () => orchestrator.wake("project_changed"),
+    beforeRemove: (id, { purge }) => issues.registry.release(id, { discard: purge }),
   }).catch(async (e: unknown) => {
     await documents.stop();
     await store.close();
@@ -144,8 +145,30 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     alerts,
     runs: store.runs,
     wake: () => orchestrator.wake("issue_mutated"),
+    skipReason: (pid, iid) => dispatch.skipReason(pid, iid),
   });
   const live = createLiveChannel({ store, api, logger, board: () => issues.service.board() });
+  const attempts = await prepareAttempts({
+    store,
+    reloader,
+    env: opts.env,
+    logger,
+    redactor,
+    projects: projects.store,
+    trackers: issues.registry,
+    serverUrl: () => `unix:${socketPath}`,
+  });
+  const dispatch = wireDispatch({
+    orchestrator,
+    store,
+    reloader,
+    env: opts.env,
+    logger,
+    documents,
+    projects: () => projects.service.list(),
+    trackers: issues.registry,
+    attempts: (workspace) => attempts.build(workspace),
+  });
 
   const listeners: HttpListener[] = [];
   let httpPort: number | null = null;
@@ -171,8 +194,16 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       }),
       ...projectRoutes(projects.service),
       ...issues.routes,
+      ...dispatch.routes,
     ];
-    const { app, websocket } = live.serve(createHttpApp({ routes, security, logger }));
+    const { app, websocket } = live.serve(
+      createHttpApp({
+        routes,
+        security,
+        logger,
+        authenticate: runTokenAuthenticator(attempts.runTokens, store.runs),
+      }),
+    );
     listeners.push(await serveUnixSocket(app, socketPath));
     if (config.server.port !== null) {
       const tcp = await serveHttp(app, {

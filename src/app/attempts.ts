@@ -43,9 +43,13 @@ export async function prepareAttempts(w: AttemptWiring): Promise<Attempts> {
   const mock = createMockBackend({ env: w.env });
   const backendFor = (kind: BackendKind): AgentBackend => {
     if (kind === "mock") return mock;
-    throw new OompahError("backend_unavailable", `the ${kind} backend is not available in this version`, {
-      hint: "use a provider with another backend",
-    });
+    throw new OompahError(
+      "backend_unavailable",
+      `the ${kind} backend is not available in this version`,
+      {
+        hint: "use a provider with another backend",
+      },
+    );
   };
   const dataDir = () => w.reloader.current.config.data_dir;
   return {

@@ -84,22 +84,16 @@ export function wireDispatch(w: DispatchWiring): DispatchModule {
 export function runsApi(store: Store, dispatcher: Dispatcher): RunsApi {
   const get = async (runId: string) => {
     const run = await store.runs.get(runId);
-    if (!run) throw new OompahError("run_not_found", `no run ${runId}`, { details: { run_id: runId } });
+    if (!run)
+      throw new OompahError("run_not_found", `no run ${runId}`, { details: { run_id: runId } });
     return run;
   };
   return {
     list: (filter) => store.runs.list(filter),
     get,
     async activity(runId, after, limit) {
-      const rows = await store.db
-        .selectFrom("run_activity")
-        .selectAll()
-        .where("run_id", "=", runId)
-        .where("n", ">", after)
-        .orderBy("n", "asc")
-        .limit(limit)
-        .execute();
-      return rows.map((r) => ({ n: r.n, ts: r.ts, type: r.type, data: JSON.parse(r.payload) as unknown }));
+      const rows = await store.runActivity.list(runId, { after, limit });
+      return rows.map((r) => ({ n: r.n, ts: r.ts, type: r.type, data: r.payload }));
     },
     async cancel(runId) {
       const run = await get(runId);

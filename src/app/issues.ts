@@ -42,6 +42,8 @@ export interface IssuesDeps {
    * service (with its issue) and when task files changed outside it (without).
    */
   wake: (projectId: string, issueId?: string) => void;
+  /** The issue detail's `skip_reason` (the dispatcher's eligibility check). */
+  skipReason?: (projectId: string, issueId: string) => Promise<string | null>;
 }
 
 export interface IssuesModule {
@@ -101,6 +103,7 @@ export function createIssues(deps: IssuesDeps): IssuesModule {
     runsFor: (projectId, issueId) =>
       deps.runs.list({ project_id: projectId, issue_id: issueId, limit: 20 }),
     terminalStates: () => cfg().tracker.terminal_states,
+    ...(deps.skipReason ? { skipReason: deps.skipReason } : {}),
   });
   return { registry, service, routes: issueRoutes(service), stop: () => registry.close() };
 }

@@ -29,6 +29,7 @@ export interface ProjectRegistryOptions {
   env: NodeJS.ProcessEnv;
   logger: Logger;
   onChange: (event: ProjectChangedEvent) => void;
+  beforeRemove: (projectId: string, opts: { purge: boolean }) => Promise<void>;
 }
 
 export async function openProjectRegistry(opts: ProjectRegistryOptions): Promise<ProjectRegistry> {
@@ -65,6 +66,7 @@ export async function openProjectRegistry(opts: ProjectRegistryOptions): Promise
       workspaceRoot: config().workspace.root,
     }),
     onChange: opts.onChange,
+    beforeRemove: opts.beforeRemove,
   });
   let started = false;
   documents.watcher.add(file, {

@@ -68,6 +68,7 @@ async function buildState(deps: ServiceApiDeps, at: Date): Promise<StateSnapshot
   const limit = config.agent.budget_limit;
   const exceeded = limit > 0 && spent >= limit;
   const pause = deps.orchestrator.paused;
+  const view = deps.orchestrator.dispatcher?.view();
   const lastError = deps.config.lastError;
   return {
     version: VERSION,
@@ -80,8 +81,12 @@ async function buildState(deps: ServiceApiDeps, at: Date): Promise<StateSnapshot
       loaded_at: deps.orchestrator.configLoaded.toISOString(),
       last_error: lastError ? { code: lastError.code, message: lastError.message } : null,
     },
-    counts: { running: active.length, retrying: retries.length, candidates: 0 },
-    running: active.map((r) => ({ ...r, error: undefined })),
+    counts: { running: active.length, retrying: retries.length, candidates: view?.candidates ?? 0 },
+    running: active.map((r) => ({
+      ...r,
+      error: undefined,
+      title: view?.titles.get(r.run_id) ?? null,
+    })),
     retrying: retries.map((r) => ({ ...r })),
     budget: {
       limit,
@@ -104,7 +109,7 @@ async function buildState(deps: ServiceApiDeps, at: Date): Promise<StateSnapshot
     },
     alerts: deps.alerts.list().map(({ hint: _hint, ...a }) => a),
     projects: (await deps.projects?.summaries()) ?? [],
-    cooldowns: [],
-    orphaned_in_progress: [],
+    cooldowns: view?.cooldowns ?? [],
+    orphaned_in_progress: view?.orphaned ?? [],
   };
 }

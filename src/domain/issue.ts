@@ -147,9 +147,12 @@ export function makeIssue(
   } as Issue;
 }
 
-/** Alias of {@link makeIssue}. */
-export const emptyIssue = makeIssue;
-
 function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+  // A plain loop: this runs once per issue of every listing (10,000-task boards).
+  const out: Record<string, unknown> = {};
+  for (const key in o) {
+    const v = o[key];
+    if (v !== undefined) out[key] = v;
+  }
+  return out as Partial<T>;
 }

@@ -55,6 +55,8 @@ export interface IssueServiceDeps {
   runsFor?: (projectId: string, issueId: string) => Promise<Run[]>;
   /** `tracker.terminal_states` (hidden from the board by default). */
   terminalStates?: () => readonly CanonicalStatus[];
+  /** The dispatcher's first failing eligibility rule for the issue (§7.2), null = eligible. */
+  skipReason?: (projectId: string, issueId: string) => Promise<string | null>;
   now?: () => Date;
 }
 
@@ -108,13 +110,14 @@ export class IssueService {
     const project = await this.deps.trackers.get(projectRef);
     const { issue, comments } = await project.tracker.getIssueDetail(issueId);
     const runs = (await this.deps.runsFor?.(project.projectId, issue.id)) ?? [];
+    const skip = await this.deps.skipReason?.(project.projectId, issue.id).catch(() => null);
     return {
       project: { id: project.projectId, name: project.name },
       issue,
       comments,
       runs,
       current_run: runs.find((r) => r.phase !== "finished") ?? null,
-      skip_reason: null,
+      skip_reason: skip ?? null,
     };
   }
 

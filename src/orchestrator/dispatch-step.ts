@@ -14,7 +14,12 @@ import type { Retry } from "../store/retries.js";
 import type { Run } from "../store/runs.js";
 import type { ProviderCooldowns } from "./cooldowns.js";
 import { cfgOf, type DispatchDeps } from "./dispatch-deps.js";
-import { decisionContext, entryFor, type DecisionContext, type PlannedEntry } from "./dispatch-facts.js";
+import {
+  decisionContext,
+  entryFor,
+  type DecisionContext,
+  type PlannedEntry,
+} from "./dispatch-facts.js";
 import { workspaceProjectOf } from "./ports.js";
 import { isNative } from "./recovery.js";
 import { FETCH_TIMEOUT_MS, withTimeout, type ProjectSnapshot } from "./snapshots.js";
@@ -65,7 +70,7 @@ export async function dispatchStep(
   }
   for (const d of plan.dispatch) {
     try {
-      await start(d.entry, ctx, d.kind === "retry" ? (d.entry as RetryPlanned).retry.attempt : 1);
+      await start(d.entry, ctx, d.kind === "retry" ? d.entry.retry.attempt : 1);
     } catch (e) {
       const err = toOompahError(e);
       deps.logger.error(
@@ -118,7 +123,10 @@ async function dueRetries(
       const issue = found.get(r.issue_id);
       const drop = async (why: string) => {
         await deps.store.retries.delete(r.issue_key);
-        deps.logger.info({ component: "orchestrator", issue: r.identifier }, `retry dropped: ${why}`);
+        deps.logger.info(
+          { component: "orchestrator", issue: r.identifier },
+          `retry dropped: ${why}`,
+        );
       };
       if (!issue) {
         await drop("the issue no longer exists");

@@ -11,21 +11,26 @@ import { randomUUID } from "node:crypto";
 import { issueInternalKey } from "../domain/dispatch.js";
 import { checkEligibility, type SkipReason } from "../domain/eligibility.js";
 import { OompahError, toOompahError } from "../domain/errors.js";
-import type { Issue } from "../domain/issue.js";
 import type { CanonicalStatus } from "../domain/status.js";
 import type { Run } from "../store/runs.js";
 import type { TrackerAdapter } from "../trackers/tracker.js";
 import { cancelRun, type ActiveRun } from "./active-run.js";
 import { ProviderCooldowns, type Cooldown } from "./cooldowns.js";
 import { cfgOf, type DispatchDeps } from "./dispatch-deps.js";
-import { decisionContext, entryFor, type DecisionContext, type PlannedEntry } from "./dispatch-facts.js";
+import {
+  decisionContext,
+  entryFor,
+  type DecisionContext,
+  type PlannedEntry,
+} from "./dispatch-facts.js";
 import { dispatchStep } from "./dispatch-step.js";
 import { handleExit } from "./exit-handling.js";
+import { cleanupWorktree, recordFinished } from "./finished-work.js";
 import { sweepNeedsAnswer } from "./needs-answer.js";
-import { workspaceProjectOf, type AttemptResult, type DispatchProject } from "./ports.js";
+import type { AttemptResult, DispatchProject } from "./ports.js";
 import { preflight } from "./preflight.js";
 import { reconcileRunning } from "./reconcile.js";
-import { isNative, recoverRuns, sweepProject, type OrphanedIssue } from "./recovery.js";
+import { recoverRuns, sweepProject, type OrphanedIssue } from "./recovery.js";
 import { monitorLocalReviews } from "./review-local.js";
 import { SnapshotCache } from "./snapshots.js";
 import type { WakeReason } from "./tick-loop.js";
@@ -39,8 +44,7 @@ export interface DispatchView {
   titles: Map<string, string>;
 }
 
-export type ManualDispatch =
-  { ok: true; run: Run } | { ok: false; skip_reason: SkipReason };
+export type ManualDispatch = { ok: true; run: Run } | { ok: false; skip_reason: SkipReason };
 
 const MAX_TIMER_MS = 2_147_483_647;
 
@@ -77,7 +81,9 @@ export class Dispatcher {
     const slots = await this.deps.trackers.list();
     const projects = new Map((await this.deps.projects()).map((p) => [p.id, p]));
     const mayDispatch = await preflight(this.deps, slots);
-    const states = [...new Set<CanonicalStatus>([...cfg.tracker.active_states, "Needs Answer", "In Review"])];
+    const states = [
+      ...new Set<CanonicalStatus>([...cfg.tracker.active_states, "Needs Answer", "In Review"]),
+    ];
     const snaps = await this.snapshots.fetch(slots, states);
     for (const slot of slots) {
       const project = projects.get(slot.projectId);
@@ -171,7 +177,11 @@ export class Dispatcher {
       dispatch_state: issue.state,
       config: ctx.config,
       service: ctx.service,
-      project: ctx.projects[projectId] ?? { status: "error", paused: false, max_concurrent_agents: null },
+      project: ctx.projects[projectId] ?? {
+        status: "error",
+        paused: false,
+        max_concurrent_agents: null,
+      },
       facts: { ...entry.facts, claimed_this_tick: false },
     });
     return { issue, ctx, entry, skip: verdict.eligible ? null : verdict.skip_reason };
@@ -241,7 +251,10 @@ export class Dispatcher {
     return run;
   }
 
-  private async execute(a: ActiveRun, runner: NonNullable<DispatchDeps["runAttempt"]>): Promise<void> {
+  private async execute(
+    a: ActiveRun,
+    runner: NonNullable<DispatchDeps["runAttempt"]>,
+  ): Promise<void> {
     let result: AttemptResult;
     try {
       result = await runner({
@@ -255,7 +268,11 @@ export class Dispatcher {
       });
     } catch (e) {
       const err = toOompahError(e);
-      result = { outcome: "failed", summary: null, error: { code: err.code, message: err.message } };
+      result = {
+        outcome: "failed",
+        summary: null,
+        error: { code: err.code, message: err.message },
+      };
     }
     await this.finish(a, result);
   }
@@ -265,11 +282,15 @@ export class Dispatcher {
     a.exited = true;
     const tracker = await this.trackerOf(a.project.id);
     try {
-      const status = await handleExit({ deps: this.deps, cooldowns: this.cooldowns, tracker }, a, result);
-      if (a.cleanupOnExit) await this.cleanup(a.project, a.issue);
+      const status = await handleExit(
+        { deps: this.deps, cooldowns: this.cooldowns, tracker },
+        a,
+        result,
+      );
+      if (a.cleanupOnExit) await cleanupWorktree(this.deps, a.project, a.issue);
       const finalState = status ?? (a.cleanupOnExit ? a.issue.state : null);
       if (tracker && (finalState === "Done" || finalState === "Merged"))
-        this.recordFinished(tracker, a.issue);
+        recordFinished(this.deps, tracker, a.issue, this.background);
     } finally {
       this.active.delete(a.run.run_id);
       this.deps.wake("run_exited");
@@ -282,42 +303,6 @@ export class Dispatcher {
     } catch {
       return null;
     }
-  }
-
-  private async cleanup(project: DispatchProject, issue: Issue): Promise<void> {
-    try {
-      await this.deps.workspace.remove({
-        project: workspaceProjectOf(project),
-        issue,
-        workBranch: isNative(project, cfgOf(this.deps).tracker.kind),
-      });
-    } catch (e) {
-      const err = toOompahError(e);
-      this.deps.logger.warn(
-        { component: "orchestrator", issue: issue.identifier, code: err.code },
-        `worktree cleanup failed (the next sweep retries): ${err.message}`,
-      );
-    }
-  }
-
-  /** §8.5: analyse a finished issue for focus proposals, in the background. */
-  private recordFinished(tracker: TrackerAdapter, issue: Issue): void {
-    const sink = this.deps.suggestions;
-    if (!sink) return;
-    const p = (async () => {
-      const comments = tracker.capabilities.comments ? await tracker.listComments(issue.id) : [];
-      await sink.recordFinished({
-        issueId: issueInternalKey(issue),
-        title: issue.title,
-        description: issue.description,
-        comments: comments.filter((c) => !c.is_oompah).map((c) => c.text),
-      });
-    })().catch((e: unknown) => {
-      const err = toOompahError(e);
-      this.deps.logger.warn({ component: "focus", code: err.code }, `focus proposal analysis failed: ${err.message}`);
-    });
-    this.background.add(p);
-    void p.finally(() => this.background.delete(p));
   }
 
   private async reviewMonitor(
@@ -337,7 +322,7 @@ export class Dispatcher {
       const merged = await monitorLocalReviews(this.deps, project, snap.tracker, snap.issues, {
         ...this.deps.env,
       });
-      for (const issue of merged) this.recordFinished(snap.tracker, issue);
+      for (const issue of merged) recordFinished(this.deps, snap.tracker, issue, this.background);
     }
   }
 

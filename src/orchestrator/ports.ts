@@ -81,8 +81,8 @@ export interface WorkspacePort {
 
 /** The routing documents, read on every dispatch so hot reloads apply. */
 export interface RoutingDocs {
-  foci(): Focus[];
-  providers(): Provider[];
+  foci(): readonly Focus[];
+  providers(): readonly Provider[];
 }
 
 /** §8.5 trigger; FocusSuggestionsStore satisfies it. */

@@ -31,7 +31,9 @@ export async function preflightProblems(
   }
   for (const slot of slots) {
     if (slot.ok || slot.error.code === "project_not_ready") continue;
-    problems.push(`the tracker of project ${slot.name} cannot be built (${slot.error.code}: ${slot.error.message})`);
+    problems.push(
+      `the tracker of project ${slot.name} cannot be built (${slot.error.code}: ${slot.error.message})`,
+    );
   }
   return problems;
 }

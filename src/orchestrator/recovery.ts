@@ -98,7 +98,11 @@ export async function sweepProject(
     const wp = workspaceProjectOf(project);
     for (const issue of terminal) {
       if (!existsSync(deps.workspace.pathFor(wp, issue.identifier))) continue;
-      await deps.workspace.remove({ project: wp, issue, workBranch: isNative(project, cfg.tracker.kind) });
+      await deps.workspace.remove({
+        project: wp,
+        issue,
+        workBranch: isNative(project, cfg.tracker.kind),
+      });
     }
   } catch (e) {
     const err = toOompahError(e);
@@ -134,7 +138,10 @@ export async function sweepProject(
         next_profile: null,
         dispatch_state: run.dispatch_state,
       });
-      deps.logger.info({ ...log, issue: issue.identifier }, "re-queued an orphaned In Progress issue");
+      deps.logger.info(
+        { ...log, issue: issue.identifier },
+        "re-queued an orphaned In Progress issue",
+      );
     }
   } catch (e) {
     const err = toOompahError(e);

@@ -28,9 +28,19 @@ async function firstSha(ctx: GitContext, refs: readonly string[]): Promise<strin
 }
 
 /** The branch the issue's runs used (the latest run's), else the derived one. */
-async function branchOf(deps: DispatchDeps, project: DispatchProject, issue: Issue): Promise<string> {
-  const [latest] = await deps.store.runs.list({ project_id: project.id, issue_id: issue.id, limit: 1 });
-  return latest?.branch ?? branchFor(issue, { workBranch: isNative(project, cfgOf(deps).tracker.kind) });
+async function branchOf(
+  deps: DispatchDeps,
+  project: DispatchProject,
+  issue: Issue,
+): Promise<string> {
+  const [latest] = await deps.store.runs.list({
+    project_id: project.id,
+    issue_id: issue.id,
+    limit: 1,
+  });
+  return (
+    latest?.branch ?? branchFor(issue, { workBranch: isNative(project, cfgOf(deps).tracker.kind) })
+  );
 }
 
 /** Checks the In Review issues of one `local` project; returns the issues marked Merged. */
@@ -45,7 +55,10 @@ export async function monitorLocalReviews(
   if (inReview.length === 0) return [];
   const ctx: GitContext = {
     cwd: project.clone_path,
-    env: { ...gitEnv, ...identityEnv({ name: project.git_author_name, email: project.git_author_email }) },
+    env: {
+      ...gitEnv,
+      ...identityEnv({ name: project.git_author_name, email: project.git_author_email }),
+    },
   };
   await fetchRemote(ctx, "origin", { prune: true }).catch(() => undefined);
   const merged: Issue[] = [];
@@ -67,16 +80,29 @@ export async function monitorLocalReviews(
       if (seen) continue;
       await deps.store.db
         .insertInto("review_observations")
-        .values({ issue_key: key, head_sha: head, condition: CONDITION, observed_at: deps.now().toISOString() })
+        .values({
+          issue_key: key,
+          head_sha: head,
+          condition: CONDITION,
+          observed_at: deps.now().toISOString(),
+        })
         .execute();
       await tracker.updateIssue(issue.id, { status: "Merged" });
-      await postComment(deps, tracker, issue.id, `Branch ${branch} merged into ${target}; marked Merged.`);
+      await postComment(
+        deps,
+        tracker,
+        issue.id,
+        `Branch ${branch} merged into ${target}; marked Merged.`,
+      );
       const wp = workspaceProjectOf(project);
       await deps.workspace
         .remove({ project: wp, issue, workBranch: isNative(project, cfgOf(deps).tracker.kind) })
         .catch((e: unknown) => {
           const err = toOompahError(e);
-          deps.logger.warn({ component: "review", issue: issue.identifier, code: err.code }, err.message);
+          deps.logger.warn(
+            { component: "review", issue: issue.identifier, code: err.code },
+            err.message,
+          );
         });
       merged.push(issue);
     } catch (e) {

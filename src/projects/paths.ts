@@ -7,7 +7,7 @@
 import { join, resolve } from "node:path";
 import { assertContained, projectKey } from "../workspace/keys.js";
 
-export { projectKey };
+export { assertContained, projectKey };
 
 /** `<data_dir>/repos/<project-key>`. */
 export function clonePathFor(dataDir: string, name: string): string {
@@ -17,9 +17,4 @@ export function clonePathFor(dataDir: string, name: string): string {
 /** `<workspace.root>/<project-key>`. */
 export function worktreeRootFor(workspaceRoot: string, name: string): string {
   return join(resolve(workspaceRoot), projectKey(name));
-}
-
-/** Throws `workspace_path_violation` unless `target` lies strictly inside `root`. */
-export function assertInside(root: string, target: string): void {
-  assertContained(root, target);
 }

@@ -15,7 +15,7 @@ import { readHead } from "../git/head.js";
 import type { StateSnapshot } from "../server/service-api.js";
 import type { ProjectRuntimeRepo } from "../store/project-runtime.js";
 import type { CloneManager } from "./clone-manager.js";
-import { assertInside, worktreeRootFor } from "./paths.js";
+import { assertContained, worktreeRootFor } from "./paths.js";
 import { changesFromPatch, draftFromInput, type ProjectInputSettings } from "./project-input.js";
 import { toProjectView } from "./project-view.js";
 import type {
@@ -39,6 +39,8 @@ export interface ProjectServiceDeps {
   /** Read on every call so a hot-reloaded config applies. */
   settings: () => ProjectInputSettings & { workspaceRoot: string };
   onChange?: (event: ProjectChangedEvent) => void;
+  /** Lets users of the clone (the project's tracker) let go of it before it is removed. */
+  beforeRemove?: (projectId: string, opts: { purge: boolean }) => Promise<void>;
 }
 
 export class ProjectService {
@@ -109,13 +111,14 @@ export class ProjectService {
   ): Promise<{ id: string; name: string; purged: boolean }> {
     const project = this.deps.projects.require(idOrName);
     await this.deps.clones.cancel(project.id);
+    await this.deps.beforeRemove?.(project.id, { purge: opts.purge ?? false });
     await this.deps.projects.remove(project.id);
     await this.deps.runtime.delete(project.id);
     if (opts.purge) {
       await this.deps.clones.purge(project);
       const root = this.deps.settings().workspaceRoot;
       const dir = worktreeRootFor(root, project.name);
-      assertInside(root, dir);
+      assertContained(root, dir);
       await rm(dir, { recursive: true, force: true });
     }
     this.emit(project.id, "removed");

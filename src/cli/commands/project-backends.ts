@@ -11,7 +11,7 @@ import { ProjectsStore } from "../../documents/projects.js";
 import type { Project } from "../../documents/project-schema.js";
 import { SecretBox } from "../../documents/secrets.js";
 import { stateDocumentPaths } from "../../documents/state-dir.js";
-import { assertInside, clonePathFor, worktreeRootFor } from "../../projects/paths.js";
+import { assertContained, clonePathFor, worktreeRootFor } from "../../projects/paths.js";
 import { draftFromInput } from "../../projects/project-input.js";
 import { toProjectView } from "../../projects/project-view.js";
 import type { ProjectCreateInput, ProjectView } from "../../projects/project-wire.js";
@@ -99,7 +99,7 @@ export async function offlineBackend(opts: {
       if (purge) {
         await rm(clonePath(removed), { recursive: true, force: true });
         const dir = worktreeRootFor(config.workspace.root, removed.name);
-        assertInside(config.workspace.root, dir);
+        assertContained(config.workspace.root, dir);
         await rm(dir, { recursive: true, force: true });
       }
       return { id: removed.id, name: removed.name, purged: purge };

@@ -26,7 +26,11 @@ export interface OrchestratorApi {
 
 const tags = ["orchestrator"];
 const PauseSchema = z.object({
-  paused: z.object({ manual: z.boolean(), reason: z.string().nullable(), at: z.string().nullable() }),
+  paused: z.object({
+    manual: z.boolean(),
+    reason: z.string().nullable(),
+    at: z.string().nullable(),
+  }),
 });
 
 export function orchestratorRoutes(api: OrchestratorApi): RouteDefinition[] {
@@ -36,9 +40,14 @@ export function orchestratorRoutes(api: OrchestratorApi): RouteDefinition[] {
       path: "/api/v1/orchestrator/pause",
       summary: "Pause dispatch (persisted; reconciliation keeps running)",
       tags,
-      request: { body: z.object({ reason: z.string().trim().max(500).nullable().optional() }).optional() },
+      request: {
+        body: z.object({ reason: z.string().trim().max(500).nullable().optional() }).optional(),
+      },
       responses: { 200: PauseSchema },
-      handler: async ({ body }) => ({ status: 200, body: { paused: await api.pause(body?.reason || null) } }),
+      handler: async ({ body }) => ({
+        status: 200,
+        body: { paused: await api.pause(body?.reason || null) },
+      }),
     }),
     defineRoute({
       method: "POST",

@@ -79,7 +79,9 @@ export function runRoutes(api: RunsApi): RouteDefinition[] {
           limit: count(2000).optional().describe("Default 500"),
         }),
       },
-      responses: { 200: z.object({ entries: z.array(ActivityEntrySchema), next: z.number().int() }) },
+      responses: {
+        200: z.object({ entries: z.array(ActivityEntrySchema), next: z.number().int() }),
+      },
       handler: async ({ params, query }) => {
         await api.get(params.run_id);
         const after = query.after ?? 0;

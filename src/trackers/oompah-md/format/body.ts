@@ -20,7 +20,7 @@ import {
   normaliseDescription,
   renderSummaryContent,
 } from "./description.js";
-import { bare, joinLines, splitLines } from "./lines.js";
+import { bare, splitLines } from "./lines.js";
 
 /** The `## Summary` section; `raw` is its content as read, null once the description changed. */
 export interface SummarySection {

@@ -36,8 +36,11 @@ interface Line {
   start: number;
 }
 
-/** Characters whose presence anywhere sends the text to the full parser. */
-const UNSUPPORTED_CHARS = /[\t\r\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
+/** Characters whose presence anywhere sends the text to the full parser (tabs, CR, controls, …). */
+/* eslint-disable no-control-regex -- matching control characters is the point */
+const UNSUPPORTED_CHARS =
+  /[\t\r\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
+/* eslint-enable no-control-regex */
 /** `key:` then a space or the end; the key a conservative plain scalar. */
 const KEY = /^([A-Za-z0-9_][\w.\-/@+]*):(?: +|$)/;
 
@@ -65,9 +68,9 @@ export function fastParseEntries(text: string): FastEntry[] | null {
       i = skip(lines, next);
     }
     return entries.length > 0 ? entries : null;
-  } catch (e) {
-    if (e instanceof Declines) return null;
-    throw e;
+  } catch {
+    // Declined, or anything unexpected (e.g. nesting too deep for the stack): the full parser decides.
+    return null;
   }
 }
 

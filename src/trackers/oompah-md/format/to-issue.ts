@@ -17,7 +17,6 @@ import {
   docStatus,
   optionalString,
 } from "./accessors.js";
-import { fmGet } from "./front-matter.js";
 import type { TaskDocument } from "./task-file.js";
 
 export interface ToIssueContext {
@@ -27,7 +26,10 @@ export interface ToIssueContext {
 }
 
 export function taskToIssue(doc: TaskDocument, ctx: ToIssueContext): Issue {
-  const get = (key: string): unknown => fmGet(doc.frontMatter, key);
+  // One map instead of a linear search per key (`fmGet`); the first entry of a key wins, as there.
+  const values = new Map<string, unknown>();
+  for (const e of doc.frontMatter.entries) if (!values.has(e.key)) values.set(e.key, e.value);
+  const get = (key: string): unknown => values.get(key);
   const id = docId(doc);
   const nativeState = docNativeStatus(doc);
   const state = nativeState === null ? (ctx.dirStatus ?? "Backlog") : (docStatus(doc) ?? "Backlog");

@@ -46,7 +46,8 @@ const ACCEPTED: Record<string, string> = {
     "e: '#not a comment'\nf: \"a: b\"\n",
   "colons and hashes inside values":
     "url: https://example.com/a?b=c#frag\nratio: a:b\ntag: C#\ntitle: 'fix CI on PR #303 (x)'\n",
-  "comments and blank lines": "# leading comment\n\nid: X-1 # trailing\n# between\n\ntitle: T\n  # indented\n",
+  "comments and blank lines":
+    "# leading comment\n\nid: X-1 # trailing\n# between\n\ntitle: T\n  # indented\n",
   "folded multi-line scalars":
     "title: '[backend:webhooks] WebhookForwarder: disabling webhook forwarding for project\n" +
     "  trickle: gh: Not Found (HTTP 404)'\nplain: first line\n  second line\n   third\n",

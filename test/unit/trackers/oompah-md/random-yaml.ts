@@ -82,14 +82,27 @@ const TOKENS = [
   "\\x41",
   "\\U0001F600",
   "\\q",
-  "\\\"",
+  '\\"',
   "C#",
   "<<",
 ];
 
 const KEYS = ["id", "title", "status", "labels", "oompah.x", "oompah.a.b", "k-1", "snake_case"];
 /** Keys the fast reader declines or that resolve to non-strings; rarer, so most texts stay readable. */
-const ODD_KEYS = ["1", "1.5", "true", "null", "a b", "a:b", "__proto__", "é", "<<", "'q'", "-k", "a/b"];
+const ODD_KEYS = [
+  "1",
+  "1.5",
+  "true",
+  "null",
+  "a b",
+  "a:b",
+  "__proto__",
+  "é",
+  "<<",
+  "'q'",
+  "-k",
+  "a/b",
+];
 
 function key(r: Rand): string {
   return r() < 0.93 ? pick(r, KEYS) : pick(r, ODD_KEYS);
