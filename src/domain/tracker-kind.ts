@@ -5,7 +5,13 @@
  */
 import { OompahError } from "./errors.js";
 
-export const TRACKER_KINDS = ["oompah_md", "github_issues", "gitlab_issues", "backlog", "beads"] as const;
+export const TRACKER_KINDS = [
+  "oompah_md",
+  "github_issues",
+  "gitlab_issues",
+  "backlog",
+  "beads",
+] as const;
 
 export type TrackerKind = (typeof TRACKER_KINDS)[number];
 
@@ -27,8 +33,12 @@ const KIND_ALIASES: Readonly<Record<string, TrackerKind>> = {
 export function canonicalTrackerKind(raw: unknown, path = "tracker.kind"): TrackerKind {
   const kind = typeof raw === "string" ? KIND_ALIASES[raw.trim().toLowerCase()] : undefined;
   if (kind !== undefined) return kind;
-  throw new OompahError("unsupported_tracker_kind", `${path}: unsupported tracker kind ${JSON.stringify(raw)}`, {
-    hint: `use one of ${Object.keys(KIND_ALIASES).join(", ")}`,
-    details: { path, got: typeof raw === "string" ? raw : typeof raw },
-  });
+  throw new OompahError(
+    "unsupported_tracker_kind",
+    `${path}: unsupported tracker kind ${JSON.stringify(raw)}`,
+    {
+      hint: `use one of ${Object.keys(KIND_ALIASES).join(", ")}`,
+      details: { path, got: typeof raw === "string" ? raw : typeof raw },
+    },
+  );
 }

@@ -39,9 +39,13 @@ export async function readLimitedBody(
   }
   const type = mediaType(req.headers.get("content-type") ?? undefined);
   const unsupported = (): OompahError =>
-    new OompahError("unsupported_media_type", `Content-Type must be ${opts.contentTypes.join(" or ")}`, {
-      details: { accepted: [...opts.contentTypes] },
-    });
+    new OompahError(
+      "unsupported_media_type",
+      `Content-Type must be ${opts.contentTypes.join(" or ")}`,
+      {
+        details: { accepted: [...opts.contentTypes] },
+      },
+    );
   // A declared but unaccepted type is refused before reading; an undeclared one
   // is only refused when the body turns out not to be empty (a bare DELETE).
   if (type !== undefined && !opts.contentTypes.includes(type)) throw unsupported();

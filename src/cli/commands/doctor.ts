@@ -1,4 +1,4 @@
-/** `oompah doctor`: checks the machine and the configuration; exit 1 on any failure. */
+/** `oompah doctor [--online]`: checks the machine and the configuration; exit 1 on any failure. */
 import type { Command } from "commander";
 import { loadWorkflow } from "../../config/load.js";
 import { toOompahError } from "../../domain/errors.js";
@@ -11,6 +11,7 @@ import {
   checkToken,
   type CheckResult,
 } from "../../doctor/checks.js";
+import { checkProviders } from "../../doctor/provider-checks.js";
 import { EXIT } from "../exit-codes.js";
 import { printJson } from "../output.js";
 import type { CliContext } from "../main.js";
@@ -20,8 +21,9 @@ const MARK = { ok: "ok  ", warn: "warn", fail: "FAIL" } as const;
 export function registerDoctor(program: Command, ctx: CliContext): void {
   program
     .command("doctor [workflow]")
-    .description("check tools, data directory, port and configuration")
-    .action(async (workflow: string | undefined, _opts: object, cmd: Command) => {
+    .description("check tools, data directory, port, configuration and providers")
+    .option("--online", "also make a live test call to every provider")
+    .action(async (workflow: string | undefined, opts: { online?: boolean }, cmd: Command) => {
       const json = Boolean(cmd.optsWithGlobals<{ json?: boolean }>().json);
       const results: CheckResult[] = [
         checkNode(),
@@ -42,6 +44,14 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
         results.push(...(await checkDataDir(loaded.config.data_dir)));
         results.push(await checkPortFree(loaded.config.server.host, loaded.config.server.port));
         results.push(checkToken(loaded));
+        results.push(
+          ...(await checkProviders({
+            serviceDir: loaded.serviceDir,
+            dataDir: loaded.config.data_dir,
+            env: loaded.env,
+            online: Boolean(opts.online),
+          })),
+        );
       } catch (e) {
         const err = toOompahError(e);
         results.push({

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../../src/cli/main.js";
 import { tempDir } from "../../helpers/sandbox.js";
+import { startFakeOpenAI } from "../../fakes/openai-server.js";
 import { captureOutput, serviceEnv } from "../../helpers/service.js";
 
 async function run(args: string[], dir: string, env: NodeJS.ProcessEnv = serviceEnv(dir)) {
@@ -99,5 +100,45 @@ describe("oompah doctor", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/FAIL\s+git\s+git not found/);
     expect(r.stdout).toContain("fix: install git");
+  });
+});
+
+describe("oompah doctor providers", () => {
+  it("fails a provider whose ACP command is not on PATH and, with --online, tests an api provider live", async () => {
+    const fake = await startFakeOpenAI({ apiKey: "sk-doctor-test-key-0123456789" });
+    try {
+      const dir = tempDir();
+      mkdirSync(join(dir, ".oompah"));
+      writeFileSync(
+        join(dir, ".oompah", "providers.json"),
+        JSON.stringify([
+          {
+            id: "local",
+            backend: "api",
+            base_url: fake.baseUrl,
+            api_key_env: "DOCTOR_KEY",
+            default_model: "gpt-4o-mini",
+          },
+          { id: "agent", backend: "acp", acp_command: "no-such-acp-agent --stdio" },
+        ]),
+      );
+      fake.enqueue({ content: "OK" });
+      const env = serviceEnv(dir, {
+        OOMPAH_SERVER_PORT: "0",
+        DOCTOR_KEY: "sk-doctor-test-key-0123456789",
+      });
+      const r = await run(["--json", "doctor", "--online"], dir, env);
+      const report = JSON.parse(r.stdout) as {
+        checks: Array<{ name: string; status: string; detail: string }>;
+      };
+      const byName = new Map(report.checks.map((c) => [c.name, c]));
+      expect(byName.get("provider agent")?.status).toBe("fail");
+      expect(byName.get("provider agent")?.detail).toContain("no-such-acp-agent");
+      expect(byName.get("provider local (online)")?.status).toBe("ok");
+      expect(fake.chatRequests()).toHaveLength(1);
+      expect(r.code).toBe(1);
+    } finally {
+      await fake.close();
+    }
   });
 });
