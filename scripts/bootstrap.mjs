@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The two quick-start commands run through here: `npm start` and `npm test`.
+// The quick-start commands run through here: `npm start`, `npm run demo` and `npm test`.
 // Node built-ins only, because it runs before dependencies exist: it installs
 // them with `npm ci` when node_modules is missing or older than the lock file,
 // builds when sources changed, then starts the service or runs every check.
@@ -35,9 +35,9 @@ function build() {
 
 const [command = "start", ...rest] = process.argv.slice(2);
 ensureDependencies();
-if (command === "start") {
+if (command === "start" || command === "demo") {
   build();
-  const r = spawnSync(process.execPath, [join(root, "bin", "oompah.js"), "start", ...rest], {
+  const r = spawnSync(process.execPath, [join(root, "bin", "oompah.js"), command, ...rest], {
     cwd: process.cwd(),
     stdio: "inherit",
   });
@@ -49,6 +49,6 @@ if (command === "start") {
   run(npm, ["run", "--silent", "format:check"], "format check…");
   run(npm, ["run", "--silent", "test:unit", "--", ...rest], "tests…");
 } else {
-  process.stderr.write(`usage: bootstrap.mjs start|test\n`);
+  process.stderr.write(`usage: bootstrap.mjs start|demo|test\n`);
   process.exit(2);
 }

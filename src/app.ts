@@ -20,11 +20,17 @@ import { routingApiRoutes } from "./app/routing.js";
 import { openProjectRegistry } from "./app/projects.js";
 import { createIssues } from "./app/issues.js";
 import { createLiveChannel } from "./app/live.js";
+import { issueChangedRecorder } from "./app/issue-events.js";
 import { prepareAttempts } from "./app/attempts.js";
 import { wireDispatch } from "./app/dispatch.js";
+import { createBudgetApi } from "./app/budget.js";
+import { ModelPricer } from "./providers/pricing.js";
+import { budgetRoutes } from "./server/routes/budget.js";
+import { costRoutes } from "./server/routes/costs.js";
 import { runTokenAuthenticator } from "./orchestrator/run-token.js";
 import { projectRoutes } from "./server/routes/projects.js";
 import { createHttpApp } from "./server/app.js";
+import { mountDashboard } from "./server/static.js";
 import { serveHttp, serveUnixSocket, type HttpListener } from "./server/node.js";
 import { coreRoutes } from "./server/routes/core.js";
 import { openStore, type Store } from "./store/db.js";
@@ -137,6 +143,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     await store.close();
     throw e;
   });
+  const recordIssueChanged = issueChangedRecorder(store, logger);
   const issues = createIssues({
     projects: () => projects.service.list(),
     config: reloader,
@@ -144,7 +151,10 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     logger,
     alerts,
     runs: store.runs,
-    wake: () => orchestrator.wake("issue_mutated"),
+    wake: (pid, iid) => {
+      orchestrator.wake("issue_mutated");
+      recordIssueChanged(pid, iid);
+    },
     skipReason: (pid, iid) => dispatch.skipReason(pid, iid),
   });
   const live = createLiveChannel({ store, api, logger, board: () => issues.service.board() });
@@ -157,6 +167,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     projects: projects.store,
     trackers: issues.registry,
     serverUrl: () => `unix:${socketPath}`,
+    pricer: new ModelPricer({ alerts, logger }),
   });
   const dispatch = wireDispatch({
     orchestrator,
@@ -168,6 +179,13 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     projects: () => projects.service.list(),
     trackers: issues.registry,
     attempts: (workspace) => attempts.build(workspace),
+  });
+
+  const budget = createBudgetApi({
+    store,
+    config: reloader,
+    trackers: issues.registry,
+    wake: (reason) => orchestrator.wake(reason),
   });
 
   const listeners: HttpListener[] = [];
@@ -195,15 +213,17 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       ...projectRoutes(projects.service),
       ...issues.routes,
       ...dispatch.routes,
+      ...budgetRoutes(budget),
+      ...costRoutes(budget),
     ];
-    const { app, websocket } = live.serve(
-      createHttpApp({
-        routes,
-        security,
-        logger,
-        authenticate: runTokenAuthenticator(attempts.runTokens, store.runs),
-      }),
-    );
+    const http = createHttpApp({
+      routes,
+      security,
+      logger,
+      authenticate: runTokenAuthenticator(attempts.runTokens, store.runs),
+    });
+    mountDashboard(http);
+    const { app, websocket } = live.serve(http);
     listeners.push(await serveUnixSocket(app, socketPath));
     if (config.server.port !== null) {
       const tcp = await serveHttp(app, {

@@ -5,17 +5,20 @@
  * The dispatcher's input is adapted to the pipeline's shape here (the full
  * project document, the resolved model).
  */
+import { createApiBackend } from "../agents/api/backend.js";
 import type { AgentBackend, BackendKind } from "../agents/backend.js";
 import { createMockBackend } from "../agents/mock/index.js";
 import type { ConfigReloader } from "../config/reloader.js";
 import type { ProjectsStore } from "../documents/projects.js";
 import { OompahError } from "../domain/errors.js";
+import type { Provider } from "../domain/provider.js";
 import type { SecretRedactor } from "../domain/redaction.js";
 import type { Logger } from "../logging/logger.js";
 import { createAttemptRunner } from "../orchestrator/attempt.js";
 import type { AttemptRunner } from "../orchestrator/ports.js";
 import { loadRunTokenKey, RunTokens } from "../orchestrator/run-token.js";
 import { clonePathFor } from "../projects/paths.js";
+import type { ModelPricer } from "../providers/pricing.js";
 import { createLocalScm } from "../scm/local.js";
 import type { Store } from "../store/db.js";
 import type { ProjectTrackers } from "../trackers/project-trackers.js";
@@ -31,6 +34,13 @@ export interface AttemptWiring {
   trackers: ProjectTrackers;
   /** `OOMPAH_SERVER_URL` handed to agents. */
   serverUrl: () => string;
+  /** The service's pricer (raises `model_price_unknown` once per model). */
+  pricer?: ModelPricer;
+  /**
+   * A provider's key for the api backend (providers store: `api_key_env`, else
+   * the stored key); throws `secret_unavailable`. Default: `api_key_env` only.
+   */
+  apiKey?: (provider: Provider) => string | null;
 }
 
 export interface Attempts {
@@ -41,8 +51,14 @@ export interface Attempts {
 export async function prepareAttempts(w: AttemptWiring): Promise<Attempts> {
   const runTokens = new RunTokens(await loadRunTokenKey(w.store.serviceState));
   const mock = createMockBackend({ env: w.env });
+  const api = createApiBackend({
+    apiKey: w.apiKey ?? ((p) => (p.api_key_env ? (w.env[p.api_key_env] ?? null) : null)),
+    onRetry: ({ runId, ...retry }) =>
+      w.logger.warn({ component: "api", run_id: runId, ...retry }, "provider request retried"),
+  });
   const backendFor = (kind: BackendKind): AgentBackend => {
     if (kind === "mock") return mock;
+    if (kind === "api") return api;
     throw new OompahError(
       "backend_unavailable",
       `the ${kind} backend is not available in this version`,
@@ -76,6 +92,7 @@ export async function prepareAttempts(w: AttemptWiring): Promise<Attempts> {
         gitEnv: w.env,
         redact: (t) => w.redactor.redact(t),
         logger: w.logger.child({ component: "run" }),
+        ...(w.pricer ? { pricer: w.pricer } : {}),
       });
       return (input) =>
         run({

@@ -5,14 +5,12 @@
  * thin and the orchestrator does not depend on wire types.
  */
 import { redactConfig, type LoadedWorkflow } from "../config/load.js";
-import { budgetWindowStart } from "../domain/budget-window.js";
 import type { AlertBoard } from "../orchestrator/alerts.js";
+import { budgetStatus } from "../orchestrator/budget.js";
 import type { Orchestrator } from "../orchestrator/orchestrator.js";
 import type { ServiceApi, StateSnapshot } from "../server/service-api.js";
 import type { Store } from "../store/db.js";
 import { VERSION } from "../version.js";
-
-const BUDGET_RESET_KEY = "budget_reset_at";
 
 export interface ServiceApiDeps {
   orchestrator: Orchestrator;
@@ -55,18 +53,7 @@ async function buildState(deps: ServiceApiDeps, at: Date): Promise<StateSnapshot
     deps.store.retries.list(),
     deps.store.ledger.totals({ kind: "run" }),
   ]);
-  const resetAt = await deps.store.serviceState.get<string>(BUDGET_RESET_KEY);
-  const windowStart = budgetWindowStart(
-    config.agent.budget_window,
-    at,
-    config.agent.budget_timezone,
-    resetAt ? new Date(resetAt) : null,
-  );
-  const spent = (
-    await deps.store.ledger.totals({ since: windowStart.toISOString(), billableOnly: true })
-  ).cost_usd;
-  const limit = config.agent.budget_limit;
-  const exceeded = limit > 0 && spent >= limit;
+  const budget = await budgetStatus(deps.store, config.agent, at);
   const pause = deps.orchestrator.paused;
   const view = deps.orchestrator.dispatcher?.view();
   const lastError = deps.config.lastError;
@@ -74,7 +61,7 @@ async function buildState(deps: ServiceApiDeps, at: Date): Promise<StateSnapshot
     version: VERSION,
     epoch: deps.store.epoch,
     started_at: deps.orchestrator.startedAt.toISOString(),
-    paused: { manual: pause.manual, reason: pause.reason, budget: exceeded },
+    paused: { manual: pause.manual, reason: pause.reason, budget: budget.exceeded },
     config: {
       path: deps.config.current.path,
       hash: deps.config.current.hash,
@@ -88,16 +75,7 @@ async function buildState(deps: ServiceApiDeps, at: Date): Promise<StateSnapshot
       title: view?.titles.get(r.run_id) ?? null,
     })),
     retrying: retries.map((r) => ({ ...r })),
-    budget: {
-      limit,
-      window: config.agent.budget_window,
-      window_start: windowStart.toISOString(),
-      spent,
-      remaining: limit > 0 ? Math.max(0, limit - spent) : null,
-      exceeded,
-      timezone: config.agent.budget_timezone,
-      per_issue_cap: config.agent.max_cost_per_issue,
-    },
+    budget,
     totals: {
       input_tokens: allTime.input_tokens,
       output_tokens: allTime.output_tokens,

@@ -8,6 +8,7 @@ import { OompahError, toOompahError } from "../domain/errors.js";
 import { VERSION } from "../version.js";
 import { EXIT, exitCodeFor } from "./exit-codes.js";
 import { processOutput, printError, type Output } from "./output.js";
+import { registerDemo } from "./commands/demo.js";
 import { registerDoctor } from "./commands/doctor.js";
 import { registerInit } from "./commands/init.js";
 import { registerProject } from "./commands/project.js";
@@ -44,6 +45,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerRoute(program, ctx);
   registerTask(program, ctx);
   registerProject(program, ctx);
+  registerDemo(program, ctx);
   return program;
 }
 

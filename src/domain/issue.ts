@@ -108,6 +108,9 @@ export interface IssuePatch {
 }
 
 /** True for comment authors reserved for the service (`oompah`, `oompah-bot`, …). */
+/** Metadata key a run sets (to its run id) when it changes its own issue's status (§7.6). */
+export const STATUS_SET_BY_RUN_KEY = "oompah.status_set_by_run";
+
 export function isOompahAuthor(author: string): boolean {
   return author.trim().toLowerCase().startsWith("oompah");
 }

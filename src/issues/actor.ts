@@ -3,15 +3,18 @@
  * from it (SPEC §19.3). Authors beginning with `oompah` are reserved for the
  * service's own comments (they drive the Needs Answer → Open rule and are
  * skipped as "human input"), so a person may never post under one.
- *
- * Only operator credentials reach the issue service today; run tokens (author
- * `oompah-agent`, scoped to their own issue) are added as another actor kind.
+ * A run (its token, §19.3) acts as `oompah-agent` and only on its own issue:
+ * the scope rules are in run-scope.ts and applied by the issue service.
  */
 import { OompahError } from "../domain/errors.js";
 import { isOompahAuthor } from "../domain/issue.js";
+import type { RunScope } from "./run-scope.js";
 
 /** The caller of an issue mutation. */
-export type IssueActor = { kind: "operator" };
+export type IssueActor = { kind: "operator" } | { kind: "run"; scope: RunScope };
+
+/** Author of every comment a run posts. */
+export const RUN_COMMENT_AUTHOR = "oompah-agent";
 
 /** The operator (API token, session cookie, loopback without a token, direct-mode CLI). */
 export const OPERATOR: IssueActor = { kind: "operator" };
@@ -24,6 +27,8 @@ const MAX_AUTHOR_LENGTH = 100;
 /** The author to record for a comment by `actor` that asked for `requested`. */
 export function commentAuthor(actor: IssueActor, requested?: string | null): string {
   switch (actor.kind) {
+    case "run":
+      return RUN_COMMENT_AUTHOR;
     case "operator": {
       const author = requested?.trim() ?? "";
       if (author === "") return DEFAULT_OPERATOR_AUTHOR;

@@ -6,7 +6,7 @@
  * issueId)` — the orchestrator's `issue_mutated` wake.
  */
 import { OompahError } from "../domain/errors.js";
-import type { Comment, Issue } from "../domain/issue.js";
+import { STATUS_SET_BY_RUN_KEY, type Comment, type Issue } from "../domain/issue.js";
 import { DEFAULT_TERMINAL_STATES, type CanonicalStatus } from "../domain/status.js";
 import type { Run } from "../store/runs.js";
 import type {
@@ -15,7 +15,7 @@ import type {
   ProjectTrackers,
 } from "../trackers/project-trackers.js";
 import type { TrackerCapabilities } from "../trackers/tracker.js";
-import { commentAuthor, commentText, type IssueActor } from "./actor.js";
+import { commentAuthor, commentText, OPERATOR, type IssueActor } from "./actor.js";
 import { boardStatuses, groupColumns, matchesFilter, type Board } from "./board.js";
 import {
   parseLabel,
@@ -25,6 +25,7 @@ import {
   type CreateIssueInput,
   type UpdateIssueInput,
 } from "./issue-input.js";
+import { childParent, ownIssue, settableStatus } from "./run-scope.js";
 
 /** Filters of the board. */
 export interface BoardQuery {
@@ -96,18 +97,32 @@ export class IssueService {
 
   /** Creates an issue; without `project_id` the only registered project is used. */
   async create(actor: IssueActor, input: CreateIssueInput): Promise<Issue> {
-    const newIssue = toNewIssue(input);
-    const project = input.project_id
-      ? await this.deps.trackers.get(input.project_id)
+    const scoped =
+      actor.kind === "run"
+        ? {
+            ...input,
+            project_id: actor.scope.projectId,
+            parent: childParent(actor.scope, input.parent ?? undefined),
+          }
+        : input;
+    const newIssue = toNewIssue(scoped);
+    const project = scoped.project_id
+      ? await this.deps.trackers.get(scoped.project_id)
       : await this.onlyProject();
+    if (actor.kind === "run") this.ownProject(actor, project);
     requireCapability(project, "create");
     const issue = await project.tracker.createIssue(newIssue);
     this.mutated(project, issue.id);
     return issue;
   }
 
-  async detail(projectRef: string, issueId: string): Promise<IssueDetail> {
+  async detail(
+    projectRef: string,
+    issueId: string,
+    actor: IssueActor = OPERATOR,
+  ): Promise<IssueDetail> {
     const project = await this.deps.trackers.get(projectRef);
+    this.authorize(actor, project, issueId);
     const { issue, comments } = await project.tracker.getIssueDetail(issueId);
     const runs = (await this.deps.runsFor?.(project.projectId, issue.id)) ?? [];
     const skip = await this.deps.skipReason?.(project.projectId, issue.id).catch(() => null);
@@ -132,8 +147,14 @@ export class IssueService {
     const text = input.comment === undefined ? null : commentText(input.comment);
     const author = text === null ? null : commentAuthor(actor);
     const project = await this.deps.trackers.get(projectRef);
+    this.authorize(actor, project, issueId);
+    if (actor.kind === "run") runPatchAllowed(patch);
     if (text !== null) requireCapability(project, "comments");
     let issue: Issue | null = null;
+    if (actor.kind === "run" && patch.status !== undefined) {
+      // Lets the run's own attempt tell its handoff/question from a human's move (§7.6).
+      await project.tracker.setMetadata(issueId, STATUS_SET_BY_RUN_KEY, actor.scope.runId);
+    }
     if (Object.keys(patch).length > 0) issue = await project.tracker.updateIssue(issueId, patch);
     if (text !== null && author !== null) {
       await project.tracker.addComment(issueId, { author, text });
@@ -148,8 +169,13 @@ export class IssueService {
     return this.update(actor, projectRef, issueId, { status: "Archived" });
   }
 
-  async comments(projectRef: string, issueId: string): Promise<Comment[]> {
+  async comments(
+    projectRef: string,
+    issueId: string,
+    actor: IssueActor = OPERATOR,
+  ): Promise<Comment[]> {
     const project = await this.deps.trackers.get(projectRef);
+    this.authorize(actor, project, issueId);
     return project.tracker.listComments(issueId);
   }
 
@@ -162,6 +188,7 @@ export class IssueService {
     const text = commentText(input.text);
     const author = commentAuthor(actor, input.author);
     const project = await this.deps.trackers.get(projectRef);
+    this.authorize(actor, project, issueId);
     requireCapability(project, "comments");
     const comment = await project.tracker.addComment(issueId, { author, text });
     this.mutated(project, issueId);
@@ -174,7 +201,7 @@ export class IssueService {
     issueId: string,
     label: string,
   ): Promise<Issue> {
-    return this.changeLabel(projectRef, issueId, parseLabel(label), "add");
+    return this.changeLabel(actor, projectRef, issueId, parseLabel(label), "add");
   }
 
   async removeLabel(
@@ -183,16 +210,34 @@ export class IssueService {
     issueId: string,
     label: string,
   ): Promise<Issue> {
-    return this.changeLabel(projectRef, issueId, parseLabel(label), "remove");
+    return this.changeLabel(actor, projectRef, issueId, parseLabel(label), "remove");
+  }
+
+  /** A run may touch only its own issue in its own project (§19.3); operators anything. */
+  private authorize(actor: IssueActor, project: ProjectTracker, issueId: string): void {
+    if (actor.kind === "operator") return;
+    this.ownProject(actor, project);
+    ownIssue(actor.scope, issueId);
+  }
+
+  private ownProject(actor: Extract<IssueActor, { kind: "run" }>, project: ProjectTracker): void {
+    if (project.projectId !== actor.scope.projectId) {
+      throw new OompahError(
+        "forbidden",
+        `this run may only use its own project ${actor.scope.projectId}`,
+      );
+    }
   }
 
   private async changeLabel(
+    actor: IssueActor,
     projectRef: string,
     issueId: string,
     label: string,
     op: "add" | "remove",
   ): Promise<Issue> {
     const project = await this.deps.trackers.get(projectRef);
+    this.authorize(actor, project, issueId);
     requireCapability(project, "labels");
     if (op === "add") await project.tracker.addLabel(issueId, label);
     else await project.tracker.removeLabel(issueId, label);
@@ -249,4 +294,15 @@ function requireCapability(project: ProjectTracker, capability: keyof TrackerCap
       { details: { project_id: project.projectId, capability } },
     );
   }
+}
+
+/** The only change a run may make to its issue is its status, and only to Open, Needs Answer or Needs Human. */
+function runPatchAllowed(patch: ReturnType<typeof toIssuePatch>): void {
+  const other = Object.keys(patch).filter((k) => k !== "status");
+  if (other.length > 0) {
+    throw new OompahError("forbidden", `a run may not change ${other.join(", ")}`, {
+      hint: "a run may set status Open, Needs Answer or Needs Human, comment and label",
+    });
+  }
+  if (patch.status !== undefined) settableStatus(patch.status);
 }

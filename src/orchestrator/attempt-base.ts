@@ -7,6 +7,7 @@
 import { renderPrompt } from "../config/template.js";
 import { COMMENT_AUTHOR, dispatchComment, focusComment } from "../domain/comments.js";
 import { decideAfterPrompt, type PromptEnd } from "../domain/continuation.js";
+import { STATUS_SET_BY_RUN_KEY } from "../domain/issue.js";
 import { identityEnv } from "../git/git.js";
 import type { GitContext } from "../git/ops.js";
 import { clonePathFor } from "../projects/paths.js";
@@ -18,11 +19,9 @@ import type { Ending } from "./attempt-finish.js";
 import { commitWork } from "./delivery.js";
 import { pushBranch } from "./delivery-git.js";
 import { buildPromptVars, readAgentsMd } from "./prompt-vars.js";
+import { issueCostCap } from "./budget.js";
 import { RunRecorder } from "./run-recorder.js";
 import { UsageMeter } from "./usage-meter.js";
-
-/** Metadata key the run-token status routes set to the run id (§7.6 "changed by its own token"). */
-export const STATUS_SET_BY_RUN_KEY = "oompah.status_set_by_run";
 
 export class AttemptBase {
   protected readonly now: () => Date;
@@ -52,7 +51,12 @@ export class AttemptBase {
     });
     this.branch = branchFor(input.issue, { workBranch: true });
     const { provider, model } = input.routing;
-    this.meter = new UsageMeter(provider, model, this.cfg.config.agent.unknown_model_price);
+    this.meter = new UsageMeter(
+      provider,
+      model,
+      this.cfg.config.agent.unknown_model_price,
+      deps.pricer,
+    );
   }
 
   protected get wsProject() {
@@ -128,12 +132,12 @@ export class AttemptBase {
 
   /** Steps 7–9: the session, then delivery. */
   protected async costCap(): Promise<number> {
-    const row = await this.deps.store.db
-      .selectFrom("issue_overrides")
-      .select("cost_cap_usd")
-      .where("issue_key", "=", this.input.run.issue_key)
-      .executeTakeFirst();
-    return row?.cost_cap_usd ?? this.cfg.config.agent.max_cost_per_issue;
+    const { cap } = await issueCostCap(
+      this.deps.store,
+      this.input.run.issue_key,
+      this.cfg.config.agent.max_cost_per_issue,
+    );
+    return cap;
   }
 
   /** The §7.6 completion check. */

@@ -14,6 +14,7 @@ import type { Focus } from "../domain/focus.js";
 import type { Issue } from "../domain/issue.js";
 import type { Profile } from "../domain/profile.js";
 import type { Provider } from "../domain/provider.js";
+import type { ModelPricer } from "../providers/pricing.js";
 import type { RunOutcome } from "../domain/run-outcome.js";
 import type { CanonicalStatus } from "../domain/status.js";
 import type { ScmAdapter } from "../scm/scm.js";
@@ -96,6 +97,8 @@ export interface AttemptDeps {
   redact?(text: string): string;
   logger: AttemptLogger;
   now?: () => Date;
+  /** The service's pricer (alert `model_price_unknown` once per model); default: a silent one. */
+  pricer?: ModelPricer;
   /** Pauses between push retries (default 2, 4, 8 s). */
   pushRetryDelaysMs?: readonly number[];
   sleep?: (ms: number) => Promise<void>;

@@ -7,6 +7,7 @@
  * and owns the retry row.
  */
 import type { AgentSession } from "../agents/backend.js";
+import { overCostCap } from "../domain/eligibility.js";
 import { toOompahError } from "../domain/errors.js";
 import { StallJudge } from "../domain/stall.js";
 import type { Worktree } from "../workspace/worktrees.js";
@@ -14,6 +15,7 @@ import { AttemptBase } from "./attempt-base.js";
 import type { AttemptDeps, AttemptInput, AttemptResult } from "./attempt-deps.js";
 import { runEnv, runRunHook } from "./attempt-env.js";
 import { applyExit, type Ending } from "./attempt-finish.js";
+import { issueSpend } from "./budget.js";
 import { driveSession } from "./attempt-session.js";
 import { deliver } from "./delivery.js";
 
@@ -26,7 +28,6 @@ export type {
   CancelReason,
 } from "./attempt-deps.js";
 
-export { STATUS_SET_BY_RUN_KEY } from "./attempt-base.js";
 const TOKEN_TTL_MS = 24 * 3600_000;
 
 /** Builds the function the dispatcher calls once per claimed run. */
@@ -220,12 +221,8 @@ class Attempt extends AttemptBase {
       decide: (pe, n) => this.decide(pe, n, wt),
       costCheck: async () => {
         if (cap <= 0) return null;
-        const t = await this.deps.store.ledger.totals({
-          issue_key: run.issue_key,
-          kind: "run",
-          billableOnly: true,
-        });
-        return t.cost_usd >= cap ? { spent: t.cost_usd, cap } : null;
+        const spent = await issueSpend(this.deps.store, run.issue_key);
+        return overCostCap(spent, cap) ? { spent, cap } : null;
       },
       now: () => this.now().getTime(),
     });
@@ -234,13 +231,7 @@ class Attempt extends AttemptBase {
         ? {
             ...end,
             costCap: {
-              spent: (
-                await this.deps.store.ledger.totals({
-                  issue_key: run.issue_key,
-                  kind: "run",
-                  billableOnly: true,
-                })
-              ).cost_usd,
+              spent: await issueSpend(this.deps.store, run.issue_key),
               cap,
             },
           }

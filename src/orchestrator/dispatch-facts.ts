@@ -5,7 +5,6 @@
  * Shared by the tick, manual dispatch and the issue detail's `skip_reason`,
  * so all three judge an issue the same way.
  */
-import { budgetWindowStart } from "../domain/budget-window.js";
 import { issueInternalKey, type DispatchEntry } from "../domain/dispatch.js";
 import type {
   EligibilityConfig,
@@ -17,6 +16,7 @@ import type { Issue } from "../domain/issue.js";
 import type { CanonicalStatus } from "../domain/status.js";
 import type { Retry } from "../store/retries.js";
 import type { Run } from "../store/runs.js";
+import { BudgetGuard, budgetStatus, issueSpend } from "./budget.js";
 import { cfgOf, type DispatchDeps } from "./dispatch-deps.js";
 import type { ProviderCooldowns } from "./cooldowns.js";
 import type { DispatchProject, RunRouting } from "./ports.js";
@@ -40,18 +40,24 @@ export interface PlannedEntry extends DispatchEntry {
   escalatedProfile: string | null;
 }
 
+/** One budget guard (alert + boundary wake) per dispatcher. */
+const budgetGuards = new WeakMap<DispatchDeps, BudgetGuard>();
+
+/** The dispatcher's budget guard (its armed boundary wake is visible as `wakeAt`). */
+export function budgetGuardOf(deps: DispatchDeps): BudgetGuard {
+  let guard = budgetGuards.get(deps);
+  if (!guard) {
+    guard = new BudgetGuard({ alerts: deps.alerts, wake: deps.wake });
+    budgetGuards.set(deps, guard);
+  }
+  return guard;
+}
+
+/** Rule 11's fact (§13.2); also keeps the `budget_exceeded` alert and the resume wake current. */
 export async function budgetExceeded(deps: DispatchDeps, now: Date): Promise<boolean> {
-  const a = cfgOf(deps).agent;
-  if (a.budget_limit <= 0) return false;
-  const resetAt = await deps.store.serviceState.get<string>("budget_reset_at");
-  const start = budgetWindowStart(
-    a.budget_window,
-    now,
-    a.budget_timezone,
-    resetAt ? new Date(resetAt) : null,
-  );
-  const spent = await deps.store.ledger.totals({ since: start.toISOString(), billableOnly: true });
-  return spent.cost_usd >= a.budget_limit;
+  const status = await budgetStatus(deps.store, cfgOf(deps).agent, now);
+  budgetGuardOf(deps).observe(status, now);
+  return status.exceeded;
 }
 
 export async function decisionContext(deps: DispatchDeps): Promise<DecisionContext> {
@@ -99,15 +105,6 @@ export async function decisionContext(deps: DispatchDeps): Promise<DecisionConte
   };
 }
 
-async function costCapOverride(deps: DispatchDeps, key: string): Promise<number | null> {
-  const row = await deps.store.db
-    .selectFrom("issue_overrides")
-    .select("cost_cap_usd")
-    .where("issue_key", "=", key)
-    .executeTakeFirst();
-  return row?.cost_cap_usd ?? null;
-}
-
 /** The planner entry of an issue (routing resolved first, §7.2). */
 export async function entryFor(
   deps: DispatchDeps,
@@ -129,8 +126,8 @@ export async function entryFor(
   });
   if (!route.ok) ctx.routingAlerts.add(route.alert);
   const [spend, cap] = await Promise.all([
-    deps.store.ledger.totals({ issue_key: key, billableOnly: true }),
-    costCapOverride(deps, key),
+    issueSpend(deps.store, key),
+    deps.store.issueOverrides.costCap(key),
   ]);
   return {
     issue,
@@ -140,7 +137,7 @@ export async function entryFor(
     facts: {
       has_active_run: ctx.activeKeys.has(key),
       has_pending_retry: ctx.retries.has(key),
-      spend_usd: spend.cost_usd,
+      spend_usd: spend,
       cost_cap_override_usd: cap,
       routing: route.facts,
     },

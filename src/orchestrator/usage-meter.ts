@@ -2,11 +2,11 @@
  * Token and cost accounting of one run (SPEC §10.1, §9.5, §13.1). Backends
  * that report session totals (`cumulative: true`) are turned into deltas
  * against the last total, so nothing is counted twice; per-request usage is
- * added as is. Each delta is priced: a provider-reported cost first, then
- * the provider's `model_costs`, then `agent.unknown_model_price`.
+ * added as is. Each delta is priced by the one pricing path of
+ * `providers/pricing.ts` (reported → `model_costs` → price data → fallback).
  */
-import { matchPriceKey } from "../domain/pricing-keys.js";
 import type { ModelCost, Provider } from "../domain/provider.js";
+import { costOf, ModelPricer } from "../providers/pricing.js";
 import type { PriceSource } from "../store/schema.js";
 
 /** One usage report as backends emit it. */
@@ -40,11 +40,9 @@ export function priceTokens(
   t: { input_tokens: number; cached_input_tokens: number; output_tokens: number },
   c: ModelCost,
 ): number {
-  const cached = c.cached_input_per_1m ?? c.input_per_1m;
-  return (
-    (t.input_tokens / 1e6) * c.input_per_1m +
-    (t.cached_input_tokens / 1e6) * cached +
-    (t.output_tokens / 1e6) * c.output_per_1m
+  return costOf(
+    { input: t.input_tokens, cached_input: t.cached_input_tokens, output: t.output_tokens },
+    c,
   );
 }
 
@@ -57,6 +55,8 @@ export class UsageMeter {
     private readonly provider: Pick<Provider, "model_costs" | "billing"> | null,
     private readonly model: string | null,
     private readonly fallback: ModelCost,
+    /** The service's pricer (alerts on unknown models); a silent one by default. */
+    private readonly pricer: ModelPricer = new ModelPricer(),
   ) {}
 
   /** The delta this report adds (and adds it to {@link totals}). */
@@ -82,32 +82,27 @@ export class UsageMeter {
         output: Math.max(this.last.output, u.output_tokens),
         cost: u.cost_usd ?? this.last.cost,
       };
-    const { cost, source } =
-      reported !== null ? { cost: reported, source: "reported" as const } : this.price(tokens);
+    const priced = this.pricer.price({
+      model: this.model,
+      provider: this.provider,
+      usage: {
+        input: tokens.input_tokens,
+        cached_input: tokens.cached_input_tokens,
+        output: tokens.output_tokens,
+      },
+      reported_cost: reported,
+      fallback: this.fallback,
+    });
     const delta: UsageDelta = {
       ...tokens,
-      cost_usd: cost,
-      price_source: source,
-      billable: this.provider?.billing !== "subscription" && source !== "free",
+      cost_usd: priced.cost_usd,
+      price_source: priced.price_source,
+      billable: priced.billable,
     };
     this.totals.input_tokens += delta.input_tokens;
     this.totals.cached_input_tokens += delta.cached_input_tokens;
     this.totals.output_tokens += delta.output_tokens;
     this.totals.cost_usd += delta.cost_usd;
     return delta;
-  }
-
-  private price(t: Omit<UsageDelta, "cost_usd" | "price_source" | "billable">): {
-    cost: number;
-    source: PriceSource;
-  } {
-    const costs = this.provider?.model_costs ?? {};
-    const key = this.model === null ? null : matchPriceKey(this.model, Object.keys(costs));
-    const entry = key === null ? undefined : costs[key];
-    if (entry) {
-      const free = entry.input_per_1m === 0 && entry.output_per_1m === 0;
-      return { cost: priceTokens(t, entry), source: free ? "free" : "provider" };
-    }
-    return { cost: priceTokens(t, this.fallback), source: "fallback" };
   }
 }

@@ -15,6 +15,7 @@ import { Kysely, SqliteDialect } from "kysely";
 import { ensureDataDir } from "./data-dir.js";
 import { EventLog } from "./events.js";
 import type { EventRetention } from "./events.js";
+import { createIssueOverridesRepo } from "./issue-overrides.js";
 import { createLedgerRepo } from "./ledger.js";
 import { acquireDataDirLock } from "./lock.js";
 import { migrate } from "./migrator.js";
@@ -117,6 +118,7 @@ function assemble(p: {
     ledger: createLedgerRepo(p.db),
     projectRuntime: createProjectRuntimeRepo(p.db, p.now),
     runActivity: createRunActivityRepo(p.db),
+    issueOverrides: createIssueOverridesRepo(p.db, p.now),
     async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
       const { tx, committed } = createTx(p.events, p.now);
       const result = await p.db.transaction().execute((trx) => fn(tx(trx)));

@@ -6,6 +6,8 @@
  */
 import type { Kysely, Transaction } from "kysely";
 import type { EventLog, NewEvent, StoredEvent } from "./events.js";
+import { createIssueOverridesRepo } from "./issue-overrides.js";
+import type { IssueOverridesRepo } from "./issue-overrides.js";
 import { createLedgerRepo } from "./ledger.js";
 import type { LedgerRepo } from "./ledger.js";
 import { createProjectRuntimeRepo } from "./project-runtime.js";
@@ -33,6 +35,7 @@ export interface StoreTx {
   ledger: LedgerRepo;
   projectRuntime: ProjectRuntimeRepo;
   runActivity: RunActivityRepo;
+  issueOverrides: IssueOverridesRepo;
 }
 
 /** An open store; `close()` releases the data-dir lock. */
@@ -52,6 +55,8 @@ export interface Store {
   projectRuntime: ProjectRuntimeRepo;
   /** Bounded per-run activity stream (§6 `run_activity`). */
   runActivity: RunActivityRepo;
+  /** Per-issue operator overrides (§6 `issue_overrides`: cost cap, escalated profile). */
+  issueOverrides: IssueOverridesRepo;
   /** Runs `fn` in one transaction; events appended through `tx` are published after commit. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -84,6 +89,7 @@ export function createTx(
     ledger: createLedgerRepo(trx),
     projectRuntime: createProjectRuntimeRepo(trx, now),
     runActivity: createRunActivityRepo(trx),
+    issueOverrides: createIssueOverridesRepo(trx, now),
   });
   return { tx, committed: () => pending };
 }

@@ -8,7 +8,7 @@ import { OompahError, isOompahError } from "../../domain/errors.js";
 import { toolKindOf } from "../../domain/tool-kind.js";
 import type { AgentSession, PromptContent, SessionIssue, SessionOptions } from "../backend.js";
 import type { AgentEvent } from "../events.js";
-import { writeInsideWorktree } from "./confine.js";
+import { writeInsideWorktree } from "../../workspace/contain.js";
 import type { MockScript, MockStep } from "./script.js";
 
 /** What a test can inspect about a session afterwards. */

@@ -28,9 +28,20 @@ import {
 const ISSUE = "/api/v1/projects/:pid/issues/:iid";
 const tags = ["issues"] as const;
 
-/** The service actor for a request's credential (run tokens get their own actor later). */
+/** The service actor for a request's credential; a run token acts within its run's scope (§19.3). */
 export function actorOf(auth: AuthContext): IssueActor {
   if (hasOperatorRights(auth)) return OPERATOR;
+  if (auth.kind === "run" && auth.runId && auth.projectId && auth.issueId) {
+    return {
+      kind: "run",
+      scope: {
+        runId: auth.runId,
+        projectId: auth.projectId,
+        issueId: auth.issueId,
+        identifier: auth.issueId,
+      },
+    };
+  }
   throw new OompahError("forbidden", "only operator credentials may change issues here");
 }
 
@@ -60,6 +71,7 @@ export function issueRoutes(issues: IssueService): RouteDefinition[] {
       path: "/api/v1/issues",
       summary: "Create an issue (project defaults to the only project)",
       tags,
+      auth: "run-token-ok",
       request: { body: CreateIssueBodySchema },
       responses: { 201: IssueSchema },
       handler: async ({ body, auth }) => ({
@@ -72,11 +84,12 @@ export function issueRoutes(issues: IssueService): RouteDefinition[] {
       path: ISSUE,
       summary: "Issue detail with comments and runs",
       tags,
+      auth: "run-token-ok",
       request: { params: IssuePathSchema },
       responses: { 200: IssueDetailSchema },
-      handler: async ({ params }) => ({
+      handler: async ({ params, auth }) => ({
         status: 200,
-        body: await issues.detail(params.pid, params.iid),
+        body: await issues.detail(params.pid, params.iid, actorOf(auth)),
       }),
     }),
     defineRoute({
@@ -84,6 +97,7 @@ export function issueRoutes(issues: IssueService): RouteDefinition[] {
       path: ISSUE,
       summary: "Update an issue (status canonicalised) and optionally comment",
       tags,
+      auth: "run-token-ok",
       request: { params: IssuePathSchema, body: PatchIssueBodySchema },
       responses: { 200: IssueSchema },
       handler: async ({ params, body, auth }) => ({
@@ -108,11 +122,12 @@ export function issueRoutes(issues: IssueService): RouteDefinition[] {
       path: `${ISSUE}/comments`,
       summary: "Comments, oldest first",
       tags,
+      auth: "run-token-ok",
       request: { params: IssuePathSchema },
       responses: { 200: z.object({ comments: z.array(CommentSchema) }) },
-      handler: async ({ params }) => ({
+      handler: async ({ params, auth }) => ({
         status: 200,
-        body: { comments: await issues.comments(params.pid, params.iid) },
+        body: { comments: await issues.comments(params.pid, params.iid, actorOf(auth)) },
       }),
     }),
     defineRoute({
@@ -120,6 +135,7 @@ export function issueRoutes(issues: IssueService): RouteDefinition[] {
       path: `${ISSUE}/comments`,
       summary: "Add a comment (authors beginning with oompah are reserved)",
       tags,
+      auth: "run-token-ok",
       request: { params: IssuePathSchema, body: AddCommentBodySchema },
       responses: { 201: CommentSchema },
       handler: async ({ params, body, auth }) => ({
@@ -132,6 +148,7 @@ export function issueRoutes(issues: IssueService): RouteDefinition[] {
       path: `${ISSUE}/labels`,
       summary: "Add a label",
       tags,
+      auth: "run-token-ok",
       request: { params: IssuePathSchema, body: LabelBodySchema },
       responses: { 200: IssueSchema },
       handler: async ({ params, body, auth }) => ({
@@ -144,6 +161,7 @@ export function issueRoutes(issues: IssueService): RouteDefinition[] {
       path: `${ISSUE}/labels/:label`,
       summary: "Remove a label",
       tags,
+      auth: "run-token-ok",
       request: { params: LabelPathSchema },
       responses: { 200: IssueSchema },
       handler: async ({ params, auth }) => ({

@@ -1,0 +1,209 @@
+/**
+ * One api session (SPEC §10.3): the loop over chat completions. Each model
+ * response is one turn: its text, its usage (per request, `cumulative:
+ * false`, so nothing is counted twice), then its tool calls executed in order,
+ * then `turn_completed` — so the orchestrator's stall judge sees the turn's
+ * tool results before judging it. The loop never judges productivity; it
+ * stops on a response without tool calls (`end_turn`), `finish`,
+ * `ask_question`, the turn ceiling, a provider error or cancellation.
+ *
+ * Lifecycle as in `backend.ts`: after `end_turn` the session idles until
+ * `continue(text)` (a new user message) or `cancel()`; cancelling aborts the
+ * in-flight request, a retry wait and the running tool through one signal.
+ */
+import type OpenAI from "openai";
+import { OompahError, isOompahError } from "../../domain/errors.js";
+import type { AgentSession, AgentTool, SessionOptions } from "../backend.js";
+import type { AgentEvent, TurnEndEvent } from "../events.js";
+import { clampMaxTokens, estimateTokens, pruneHistory, type ChatMessage } from "./history.js";
+import { openingMessages, toolSchemas } from "./messages.js";
+import { RequestAborted, requestCompletion, type RequestDeps } from "./request.js";
+import type { AssembledResponse } from "./stream.js";
+import { executeCall, toolCallEvent } from "./tool-calls.js";
+
+export interface ApiLoopConfig {
+  client: OpenAI;
+  model: string;
+  apiKey: string | null;
+  /** Session tools plus the control tools, in offering order. */
+  tools: readonly AgentTool[];
+  maxTokens: number;
+  sleep: RequestDeps["sleep"];
+  now: () => number;
+  onRetry?: RequestDeps["onRetry"];
+}
+
+type Phase = "running" | "idle" | "done";
+
+export class ApiSession implements AgentSession {
+  readonly events: AsyncIterable<AgentEvent>;
+  private readonly stop = new AbortController();
+  private messages: ChatMessage[];
+  private context: number | null;
+  private phase: Phase = "running";
+  private resume: (() => void) | null = null;
+  private turn = 0;
+
+  constructor(
+    private readonly opts: SessionOptions,
+    private readonly cfg: ApiLoopConfig,
+  ) {
+    this.messages = openingMessages(opts.prompt, opts.history);
+    this.context = opts.provider.model_contexts[cfg.model] ?? null;
+    this.events = this.play();
+    if (opts.signal.aborted) this.stop.abort();
+    else opts.signal.addEventListener("abort", () => void this.cancel("aborted"), { once: true });
+  }
+
+  continue(text: string): Promise<void> {
+    if (this.phase !== "idle")
+      return Promise.reject(
+        new OompahError(
+          "session_not_idle",
+          `api session is ${this.phase}; continue() needs an ended prompt`,
+        ),
+      );
+    this.messages.push({ role: "user", content: text });
+    this.phase = "running";
+    this.resume?.();
+    return Promise.resolve();
+  }
+
+  cancel(_reason: string): Promise<void> {
+    if (this.phase !== "done" && !this.stop.signal.aborted) {
+      this.stop.abort();
+      this.resume?.();
+    }
+    return Promise.resolve();
+  }
+
+  private async *play(): AsyncGenerator<AgentEvent, void, undefined> {
+    try {
+      for (;;) {
+        const end = yield* this.prompt();
+        if (end.reason === "end_turn") this.phase = "idle";
+        yield end;
+        if (end.reason !== "end_turn" || !(await this.awaitContinuation())) return;
+      }
+    } finally {
+      this.phase = "done";
+    }
+  }
+
+  /** Runs turns until the prompt ends; returns the `turn_end` to emit. */
+  private async *prompt(): AsyncGenerator<AgentEvent, TurnEndEvent, undefined> {
+    const cancelled: TurnEndEvent = { type: "turn_end", reason: "cancelled" };
+    for (;;) {
+      if (this.stop.signal.aborted) return cancelled;
+      if (this.turn >= this.opts.maxTurns) return { type: "turn_end", reason: "max_turns" };
+      let response: AssembledResponse;
+      try {
+        response = await this.request();
+      } catch (e) {
+        if (e instanceof RequestAborted || this.stop.signal.aborted) return cancelled;
+        const err = isOompahError(e) ? e : new OompahError("agent_error", String(e));
+        return { type: "turn_end", reason: "error", error: err.toJSON() };
+      }
+      const n = ++this.turn;
+      if (response.reasoning) yield { type: "thinking", text: response.reasoning };
+      if (response.text) yield { type: "text", text: response.text };
+      if (response.usage) yield { type: "usage", ...response.usage, cumulative: false };
+      this.messages.push({
+        role: "assistant",
+        content: response.text || null,
+        ...(response.toolCalls.length
+          ? {
+              tool_calls: response.toolCalls.map((c) => ({
+                id: c.id,
+                type: "function" as const,
+                function: { name: c.name, arguments: c.arguments },
+              })),
+            }
+          : {}),
+      });
+      let end: TurnEndEvent | null = null;
+      for (const call of response.toolCalls) {
+        if (this.stop.signal.aborted) break;
+        yield toolCallEvent(call, this.cfg.tools);
+        if (this.stop.signal.aborted) {
+          yield { type: "tool_result", id: call.id, ok: false, output: "cancelled: not run" };
+          break;
+        }
+        const done = await executeCall(call, this.cfg.tools, {
+          runId: this.opts.runId,
+          worktree: this.opts.cwd,
+          signal: this.stop.signal,
+        });
+        yield done.result;
+        this.messages.push({ role: "tool", tool_call_id: call.id, content: done.result.output });
+        if (done.control?.kind === "finish") {
+          const { summary, no_changes_needed } = done.control;
+          end = { type: "turn_end", reason: "finish", summary, no_changes_needed };
+        } else if (done.control?.kind === "question")
+          end = { type: "turn_end", reason: "question", question: done.control.question };
+        if (end) break;
+      }
+      yield { type: "turn_completed", n };
+      if (end) return end;
+      if (this.stop.signal.aborted) return cancelled;
+      if (response.toolCalls.length === 0)
+        return response.finishReason === "content_filter"
+          ? {
+              type: "turn_end",
+              reason: "refusal",
+              summary: "the provider's content filter stopped the answer",
+            }
+          : { type: "turn_end", reason: "end_turn" };
+    }
+  }
+
+  /** Prunes, clamps `max_tokens`, sends; after a context overflow prunes to the reported window and retries once. */
+  private async request(): Promise<AssembledResponse> {
+    const tools = toolSchemas(this.cfg.tools);
+    for (let overflowRetried = false; ; overflowRetried = true) {
+      if (this.context !== null)
+        this.messages = pruneHistory(this.messages, this.context, this.cfg.maxTokens).messages;
+      const maxTokens = clampMaxTokens(
+        this.cfg.maxTokens,
+        this.context,
+        estimateTokens(this.messages),
+      );
+      try {
+        return await requestCompletion(
+          {
+            client: this.cfg.client,
+            provider: this.opts.provider,
+            apiKey: this.cfg.apiKey,
+            sleep: this.cfg.sleep,
+            now: this.cfg.now,
+            ...(this.cfg.onRetry ? { onRetry: this.cfg.onRetry } : {}),
+          },
+          {
+            model: this.cfg.model,
+            messages: this.messages,
+            tools,
+            maxTokens,
+            signal: this.stop.signal,
+          },
+        );
+      } catch (e) {
+        if (!isOompahError(e) || e.code !== "context_overflow" || overflowRetried) throw e;
+        const limit = e.details?.limit;
+        const reported = typeof limit === "number" ? limit : null;
+        // Without a number in the body, assume the window is a quarter smaller than what was sent.
+        const window = reported ?? Math.floor((estimateTokens(this.messages) + maxTokens) * 0.75);
+        this.context = Math.min(this.context ?? window, window);
+      }
+    }
+  }
+
+  /** After `end_turn`: true when a continuation arrived, false when cancelled. */
+  private async awaitContinuation(): Promise<boolean> {
+    if (this.phase === "idle" && !this.stop.signal.aborted)
+      await new Promise<void>((resolve) => {
+        this.resume = resolve;
+      });
+    this.resume = null;
+    return this.phase === "running" && !this.stop.signal.aborted;
+  }
+}

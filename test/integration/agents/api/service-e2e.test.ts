@@ -1,0 +1,119 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { createOompahMdTracker } from "../../../../src/trackers/oompah-md/index.js";
+import { makeRepoWithOrigin, tempDir, waitFor } from "../../../helpers/sandbox.js";
+import { serviceEnv, startTestService } from "../../../helpers/service.js";
+import { API_KEY, fakeServer } from "./api-harness.js";
+
+describe("api backend in the running service", () => {
+  it("[C126] dispatches an issue to an api provider on the fake server and records the run, its usage and a JSONL log with its tool calls and usage but never the key", async () => {
+    const fake = await fakeServer();
+    fake.setHandler(() => ({
+      toolCalls: [
+        {
+          name: "finish",
+          arguments: { summary: "Nothing to change: already done", no_changes_needed: true },
+        },
+      ],
+      usage: { prompt_tokens: 900, completion_tokens: 25 },
+    }));
+    const repo = makeRepoWithOrigin({
+      "README.md": "# sample\n",
+      ".oompah/tasks/open/.gitkeep": "",
+    });
+    const seed = createOompahMdTracker({
+      projectId: "proj-api",
+      repoPath: repo.work,
+      defaultBranch: "main",
+      gitSync: true,
+      commitDebounceMs: 0,
+      identity: { name: "Seeder", email: "seed@example.com" },
+      env: repo.env,
+      watch: false,
+      snapshotPath: null,
+    });
+    const issue = await seed.createIssue({
+      title: "Check the README",
+      description: "Is it fine?",
+      status: "Open",
+    });
+    await seed.flush();
+    await seed.close();
+
+    const dir = tempDir("oompah-svc-");
+    writeFileSync(
+      join(dir, "WORKFLOW.md"),
+      "---\nagent:\n  stall_timeout_ms: 0\n---\nWork on {{ issue.title }}.\n",
+    );
+    const state = join(dir, ".oompah");
+    mkdirSync(state, { recursive: true });
+    writeFileSync(
+      join(state, "projects.json"),
+      JSON.stringify([
+        {
+          id: "proj-api",
+          name: "api",
+          repo_url: repo.origin,
+          scm: "local",
+          default_branch: "main",
+        },
+      ]),
+    );
+    writeFileSync(
+      join(state, "providers.json"),
+      JSON.stringify([
+        {
+          id: "prov-api",
+          name: "Fake OpenAI",
+          backend: "api",
+          base_url: fake.baseUrl,
+          api_key_env: "FAKE_OPENAI_KEY",
+          models: ["fake-model"],
+          default_model: "fake-model",
+          model_costs: { "fake-model": { input_per_1m: 1, output_per_1m: 2 } },
+        },
+      ]),
+    );
+    const svc = await startTestService({
+      cwd: dir,
+      env: { ...serviceEnv(dir), FAKE_OPENAI_KEY: API_KEY },
+    });
+    const run = await waitFor(
+      async () => {
+        const r = (await svc.service.store.runs.list({ issue_id: issue.id }))[0];
+        return r && r.phase === "finished" ? r : undefined;
+      },
+      { what: "a finished run of the seeded issue", timeoutMs: 20_000 },
+    );
+    expect(run.provider_id).toBe("prov-api");
+    expect(fake.chatRequests().length).toBeGreaterThanOrEqual(1);
+    const first = fake.chatRequests()[0]!;
+    expect(first.headers.authorization).toBe(`Bearer ${API_KEY}`);
+    expect(JSON.stringify(first.body!.messages)).toContain("Work on Check the README.");
+    expect(run).toMatchObject({
+      backend: "api",
+      outcome: "no_changes",
+      model: "fake-model",
+      turns: 1,
+      input_tokens: 900,
+      output_tokens: 25,
+      summary: "Nothing to change: already done",
+    });
+    expect(run.cost_usd).toBeCloseTo(0.00095, 10);
+    const log = readFileSync(
+      join(svc.env.OOMPAH_HOME!, "agent-logs", "api", issue.identifier, `${run.run_id}.jsonl`),
+      "utf8",
+    );
+    const types = log
+      .trim()
+      .split("\n")
+      .map((l) => (JSON.parse(l) as { type: string }).type);
+    expect(types).toEqual(
+      expect.arrayContaining(["usage", "tool_call", "tool_result", "turn_completed", "turn_end"]),
+    );
+    expect(log).toContain('"name":"finish"');
+    expect(log).not.toContain(API_KEY);
+    expect(svc.logs.join("\n")).not.toContain(API_KEY);
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * Runs `oompah demo` as a child process from the TypeScript sources (no build
+ * needed), with the sandbox under the test's own temp dir (TMPDIR), no
+ * OOMPAH_* variables and no API keys in its environment, and reads the
+ * sandbox path and dashboard URL from what it prints.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { join, resolve } from "node:path";
+import { afterEach } from "vitest";
+import { waitFor } from "../../helpers/sandbox.js";
+
+const repoRoot = resolve(import.meta.dirname, "../../..");
+const children: ChildProcess[] = [];
+afterEach(() => {
+  while (children.length) {
+    const c = children.pop();
+    if (c && c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+  }
+});
+
+/** A port that was free a moment ago (the demo itself falls back when it is not). */
+export function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once("error", fail);
+    s.listen(0, "127.0.0.1", () => {
+      const addr = s.address();
+      const port = typeof addr === "object" && addr ? addr.port : 0;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+export interface DemoProcess {
+  child: ChildProcess;
+  output: () => string;
+  sandbox: string;
+  url: string;
+  exited: Promise<number | null>;
+}
+
+/** Environment without OOMPAH_* overrides or credentials: the demo must need none. */
+function cleanEnv(tmp: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env))
+    if (!/^OOMPAH_|TOKEN|SECRET|API_?KEY/i.test(k)) env[k] = v;
+  return { ...env, TMPDIR: tmp, HOME: join(tmp, "home") };
+}
+
+export async function launchDemo(tmp: string, args: string[]): Promise<DemoProcess> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", join(repoRoot, "src/cli/entry.ts"), "demo", ...args],
+    { cwd: repoRoot, env: cleanEnv(tmp), stdio: ["ignore", "pipe", "pipe"] },
+  );
+  children.push(child);
+  let text = "";
+  child.stdout?.on("data", (b: Buffer) => (text += b.toString()));
+  child.stderr?.on("data", (b: Buffer) => (text += b.toString()));
+  const exited = new Promise<number | null>((ok) => child.once("exit", (code) => ok(code)));
+  const found = await waitFor(
+    () => {
+      if (child.exitCode !== null) return { early: true as const };
+      const sandbox = /Creating the demo sandbox in (\S+)/.exec(text)?.[1];
+      const url = /Dashboard and API: (http:\/\/\S+?)\/?$/m.exec(text)?.[1];
+      return sandbox && url ? { early: false as const, sandbox, url } : null;
+    },
+    { what: "the demo to start", timeoutMs: 60_000, intervalMs: 50 },
+  );
+  if (found.early) throw new Error(`demo exited early:\n${text}`);
+  return { child, output: () => text, exited, sandbox: found.sandbox, url: found.url };
+}

@@ -1,0 +1,156 @@
+/**
+ * The Kanban page: toolbar (project filter, terminal toggle, New task), the
+ * columns, and drag-and-drop status moves. A drop applies at once as a
+ * pending move over the server board; `PATCH {status}` confirms it (the
+ * refetched board then agrees) or it is rolled back with a visible message.
+ */
+import {
+  DndContext,
+  KeyboardSensor,
+  MeasuringStrategy,
+  PointerSensor,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+} from "@dnd-kit/core";
+import { useEffect, useMemo, useState } from "react";
+import { api, describeError, issuePath } from "../../../shared/api-client.js";
+import type { Board, CanonicalStatus, Issue, StateSnapshot } from "../../../shared/wire.js";
+import { boardColumns, issueKey, retriesByIssue, runningByIssue } from "../model/columns.js";
+import {
+  applyPending,
+  reconcile,
+  rollbackMessage,
+  settle,
+  statusOf,
+  type PendingMove,
+} from "../model/optimistic.js";
+import { Column } from "./column.js";
+import { NewTaskForm } from "./new-task-form.js";
+
+/** Live updates can shift the layout mid-drag (a banner, a new card): keep drop targets measured. */
+const MEASURING = { droppable: { strategy: MeasuringStrategy.Always } };
+
+export interface BoardViewProps {
+  state: StateSnapshot | null;
+  board: Board | null;
+  onOpen: (issue: Issue) => void;
+  refreshBoard: () => void;
+}
+
+export function BoardView({ state, board, onOpen, refreshBoard }: BoardViewProps) {
+  const [projectId, setProjectId] = useState<string | null>(null);
+  const [showTerminal, setShowTerminal] = useState(false);
+  const [creating, setCreating] = useState(false);
+  const [pending, setPending] = useState<PendingMove[]>([]);
+  const [message, setMessage] = useState<string | null>(null);
+  const [nowMs, setNowMs] = useState(() => Date.now());
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(KeyboardSensor),
+  );
+
+  useEffect(() => {
+    const t = setInterval(() => setNowMs(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, []);
+
+  useEffect(() => setPending((p) => (p.length === 0 ? p : reconcile(p, board))), [board]);
+
+  const shown = useMemo(() => applyPending(board, pending), [board, pending]);
+  const columns = boardColumns(shown, { projectId, showTerminal });
+  const running = useMemo(() => runningByIssue(state), [state]);
+  const retries = useMemo(() => retriesByIssue(state), [state]);
+  const projects = state?.projects ?? [];
+
+  const onDragEnd = (e: DragEndEvent) => {
+    const issue = (e.active.data.current as { issue?: Issue } | undefined)?.issue;
+    const to = e.over?.id as CanonicalStatus | undefined;
+    if (!issue || !to || statusOf(shown, issue) === to) return;
+    const move: PendingMove = { project_id: issue.project_id, id: issue.id, to };
+    setMessage(null);
+    setPending((p) => [...settle(p, issueKey(issue)), move]);
+    api.patch<Issue>(issuePath(issue.project_id, issue.id), { status: to }).then(
+      () => {
+        const confirmed = { ...move, confirmedAt: Date.now() };
+        setPending((p) => p.map((m) => (m === move ? confirmed : m)));
+        refreshBoard();
+      },
+      (err: unknown) => {
+        setPending((p) => p.filter((m) => m !== move));
+        setMessage(rollbackMessage(issue.identifier, to, describeError(err)));
+      },
+    );
+  };
+
+  return (
+    <main className="board-page">
+      <div className="toolbar">
+        <label>
+          Project{" "}
+          <select
+            value={projectId ?? ""}
+            onChange={(e) => setProjectId(e.target.value === "" ? null : e.target.value)}
+            data-testid="project-filter"
+          >
+            <option value="">All projects</option>
+            {projects.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={showTerminal}
+            onChange={(e) => setShowTerminal(e.target.checked)}
+          />{" "}
+          Show Done / Merged / Archived
+        </label>
+        <button type="button" onClick={() => setCreating((c) => !c)}>
+          New task
+        </button>
+      </div>
+      {message && (
+        <div className="toast error" role="alert" data-testid="move-error">
+          {message}
+          <button type="button" aria-label="Dismiss" onClick={() => setMessage(null)}>
+            ×
+          </button>
+        </div>
+      )}
+      {creating && (
+        <NewTaskForm
+          projects={projects}
+          defaultProject={projectId}
+          onCreated={() => {
+            setCreating(false);
+            refreshBoard();
+          }}
+          onClose={() => setCreating(false)}
+        />
+      )}
+      {board?.errors.map((e) => (
+        <div key={e.project_id} className="banner warning" role="status">
+          [{e.project_id}] {e.code}: {e.message}
+        </div>
+      ))}
+      <DndContext sensors={sensors} onDragEnd={onDragEnd} measuring={MEASURING}>
+        <div className="columns">
+          {columns.map((c) => (
+            <Column
+              key={c.status}
+              column={c}
+              running={running}
+              retries={retries}
+              nowMs={nowMs}
+              onOpen={onOpen}
+            />
+          ))}
+        </div>
+      </DndContext>
+    </main>
+  );
+}

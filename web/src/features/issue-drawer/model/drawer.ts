@@ -1,0 +1,56 @@
+/**
+ * Pure text for the issue drawer: the routing explanation in a few lines
+ * (focus, profile, provider/model/backend), and one line per run.
+ */
+import type { RoutingExplanation, Run } from "../../../shared/wire.js";
+
+/** A label/value pair shown in the routing panel. */
+export interface Fact {
+  label: string;
+  value: string;
+}
+
+export function routingFacts(r: RoutingExplanation): Fact[] {
+  const facts: Fact[] = [
+    { label: "Focus", value: `${r.focus.selected} (${r.focus.role}; ${r.focus.reason})` },
+    {
+      label: "Profile",
+      value: `${r.profile.selected}${r.profile.implicit ? " (implicit)" : ""}${r.profile.escalated ? " (escalated)" : ""}`,
+    },
+  ];
+  if (r.resolution.ok) {
+    const res = r.resolution;
+    facts.push(
+      { label: "Provider", value: `${res.provider.name} (${res.provider_source})` },
+      {
+        label: "Model",
+        value: res.model === null ? "backend default" : `${res.model} (${res.model_source ?? "?"})`,
+      },
+      { label: "Backend", value: res.backend },
+    );
+  } else {
+    facts.push({ label: "Provider", value: `none (${r.resolution.alert})` });
+  }
+  return facts;
+}
+
+/** The top focus scores, best first, excluding zero scores. */
+export function topScores(r: RoutingExplanation, n = 3): string[] {
+  return [...r.focus.scores]
+    .filter((s) => s.score > 0 && s.excluded === null)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, n)
+    .map((s) => `${s.name} ${s.score}`);
+}
+
+/** "#2 succeeded · coder/gpt-x · 5 turns · 12.3k tok · $0.12" */
+export function runLine(run: Run): string {
+  const parts = [`#${run.attempt}`, run.outcome ?? run.phase];
+  const who = [run.profile, run.model].filter((x): x is string => !!x).join("/");
+  if (who) parts.push(who);
+  parts.push(`${run.turns} turns`);
+  const tok = run.input_tokens + run.output_tokens;
+  parts.push(tok < 1000 ? `${tok} tok` : `${(tok / 1000).toFixed(1)}k tok`);
+  parts.push(`$${run.cost_usd.toFixed(2)}`);
+  return parts.join(" · ");
+}
