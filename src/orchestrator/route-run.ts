@@ -5,6 +5,7 @@
  * gives eligibility rules 11–12 their facts: whether the model is free or
  * subscription-billed and whether the provider is cooling down.
  */
+import { matchPriceKey } from "../domain/pricing-keys.js";
 import type { RoutingFacts } from "../domain/eligibility.js";
 import { selectFocus } from "../domain/focus-scoring.js";
 import type { Issue } from "../domain/issue.js";
@@ -59,7 +60,12 @@ export function routeRun(input: RouteInput): RouteOutcome {
     project: input.project,
   });
   if (!resolved.ok) return { ok: false, alert: resolved.alert, facts: { ok: false } };
-  const cost = resolved.model === null ? undefined : resolved.provider.model_costs[resolved.model];
+  // The same key normalisation as pricing, so a dated or vendor-prefixed id finds its 0/0 entry.
+  const costKey =
+    resolved.model === null
+      ? null
+      : matchPriceKey(resolved.model, Object.keys(resolved.provider.model_costs));
+  const cost = costKey === null ? undefined : resolved.provider.model_costs[costKey];
   return {
     ok: true,
     routing: {

@@ -14,6 +14,8 @@ import type { TrackerAdapter } from "../../src/trackers/tracker.js";
 export interface TrackerUnderTest {
   tracker: TrackerAdapter;
   cleanup?: () => Promise<void>;
+  /** Makes every further read or write of the tracker's backing store fail (repository moved away, server stopped…). */
+  cutIo: () => Promise<void>;
 }
 
 /** Every field of SPEC §4.1, which every adapter must always return. */
@@ -125,6 +127,15 @@ export function runTrackerContract(opts: {
       const b = await t.createIssue({ title: "b" });
       const got = await t.fetchIssuesByIds([b.id, "NOPE-999999", a.id]);
       expect(got.map((i) => i.id)).toEqual([b.id, a.id]);
+    });
+
+    it("[C57] fetchIssuesByIds([]) answers [] without touching the backing store", async () => {
+      const t = await make();
+      await t.createIssue({ title: "warm the cache" });
+      await current?.cutIo();
+      expect(await t.fetchIssuesByIds([])).toEqual([]);
+      // The cut is real: a read that does need I/O now fails.
+      await expect(t.fetchIssuesByStates(["Backlog"])).rejects.toBeDefined();
     });
 
     it("reports an unknown id as tracker_not_found", async () => {

@@ -92,6 +92,6 @@ export async function drag(page: Page, from: Locator, to: Locator): Promise<void
   const b = await to.boundingBox();
   if (b === null) throw new Error("drop target is not visible");
   await page.mouse.move(b.x + b.width / 2, b.y + Math.min(80, b.height / 2), { steps: 15 });
-  await to.and(page.locator(".over")).waitFor();
+  await to.and(page.locator(".over")).waitFor({timeout: 4000}).catch(async (e) => { console.log("DBG", JSON.stringify({a, b, now: await to.boundingBox(), card: await page.locator(".card.dragging").boundingBox(), style: await page.locator(".card.dragging").getAttribute("style")})); await page.screenshot({ path: join(SCREENSHOTS, "drag-failure.png") }); throw e; });
   await page.mouse.up();
 }

@@ -65,7 +65,19 @@ async function once(deps: RequestDeps, input: RequestInput): Promise<AssembledRe
     { ...params, stream: true, stream_options: { include_usage: true } },
     options,
   );
-  return assembleStream(stream);
+  const r = await assembleStream(stream);
+  // The SDK ends the iteration quietly when aborted; a stream with neither a
+  // finish reason nor usage was cut off without an error (retried as a network failure).
+  if (!input.signal.aborted && r.finishReason === null && r.usage === null)
+    throw new IncompleteStream();
+  return r;
+}
+
+class IncompleteStream extends Error {
+  constructor() {
+    super("the stream ended before the response was complete");
+    this.name = "IncompleteStream";
+  }
 }
 
 function describe(f: ProviderFailure): string {
@@ -101,8 +113,11 @@ export async function requestCompletion(
 ): Promise<AssembledResponse> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await once(deps, input);
+      const response = await once(deps, input);
+      if (input.signal.aborted) throw new RequestAborted();
+      return response;
     } catch (e) {
+      if (e instanceof RequestAborted) throw e;
       const f = classifyFailure(e, input.signal);
       if (f.kind === "aborted") throw new RequestAborted();
       if (!retryable(f) || attempt + 1 >= MAX_ATTEMPTS) throw finalError(f, e, deps);

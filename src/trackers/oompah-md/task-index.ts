@@ -13,7 +13,7 @@ import { readFileSync, statSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import type { Warning } from "../../domain/errors.js";
+import { OompahError, type Warning } from "../../domain/errors.js";
 import type { CanonicalStatus } from "../../domain/status.js";
 import type { TaskDocument } from "./format/index.js";
 import { loadSnapshot, saveSnapshot } from "./index-snapshot.js";
@@ -24,6 +24,14 @@ export type { TaskEntry } from "./task-entry.js";
 
 /** Longest stretch of synchronous scanning before yielding to the event loop. */
 const SLICE_MS = 8;
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 function isMissing(e: unknown): boolean {
   const code = (e as NodeJS.ErrnoException | null)?.code;
@@ -63,8 +71,18 @@ export class TaskIndex {
         .filter((d) => d.isDirectory() && statusOfDir(d.name) !== null)
         .map((d) => d.name);
     } catch (e) {
-      if (isMissing(e)) return [];
-      throw e;
+      if (!isMissing(e)) throw e;
+      // No .oompah/tasks yet means no tasks; no checkout at all is an error, not an empty board.
+      if (!isDirectory(this.repoPath)) {
+        throw new OompahError(
+          "tracker_request",
+          `the task repository ${this.repoPath} is missing`,
+          {
+            hint: "the managed clone was moved or deleted; `POST /api/v1/projects/{pid}/sync` or restart to re-clone",
+          },
+        );
+      }
+      return [];
     }
   };
 

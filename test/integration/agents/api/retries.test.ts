@@ -96,4 +96,30 @@ describe("api backend: HTTP retries (SPEC §10.3)", () => {
     expect(ofType(events, "usage")).toHaveLength(1);
     expect(events.at(-1)).toMatchObject({ reason: "finish" });
   });
+
+  it("a stream that ends cleanly but incomplete (no finish reason, no usage) is retried", async () => {
+    const fake = await fakeServer();
+    const chunk = {
+      id: "x",
+      object: "chat.completion.chunk",
+      created: 0,
+      model: "fake-model",
+      choices: [{ index: 0, delta: { content: "half" }, finish_reason: null }],
+    };
+    fake.enqueue(
+      {
+        kind: "raw",
+        status: 200,
+        headers: { "content-type": "text/event-stream" },
+        body: `data: ${JSON.stringify(chunk)}\n\ndata: [DONE]\n\n`,
+      },
+      finish,
+    );
+    const events = await drain(
+      (await backend().startSession(sessionOpts(provider(fake.baseUrl)))).events,
+    );
+    expect(fake.chatRequests()).toHaveLength(2);
+    expect(ofType(events, "text")).toEqual([]);
+    expect(events.at(-1)).toMatchObject({ reason: "finish" });
+  });
 });
