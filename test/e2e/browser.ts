@@ -79,19 +79,29 @@ export function card(page: Page, title: string, status?: string): Locator {
 /**
  * Drags with real pointer events (dnd-kit's pointer sensor needs several
  * moves). Each step waits for the page to show it (card lifted, column
- * highlighted), so a re-render of the live board mid-drag cannot make the
- * gesture miss.
+ * highlighted). A live update can shift the layout between measuring the
+ * card and pressing on it (a banner appears), so a press that did not lift
+ * the card is released and tried again at the card's new place.
  */
 export async function drag(page: Page, from: Locator, to: Locator): Promise<void> {
-  const a = await from.boundingBox();
-  if (a === null) throw new Error("drag source is not visible");
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(a.x + a.width / 2 + 12, a.y + a.height / 2 + 4, { steps: 4 });
-  await page.locator(".card.dragging").waitFor();
+  const lifted = page.locator(".card.dragging");
+  for (let attempt = 1; ; attempt++) {
+    const a = await from.boundingBox();
+    if (a === null) throw new Error("drag source is not visible");
+    await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(a.x + a.width / 2 + 12, a.y + a.height / 2 + 4, { steps: 4 });
+    const ok = await lifted.waitFor({ timeout: 2000 }).then(
+      () => true,
+      () => false,
+    );
+    if (ok) break;
+    await page.mouse.up();
+    if (attempt === 3) throw new Error("the card did not lift after three presses");
+  }
   const b = await to.boundingBox();
   if (b === null) throw new Error("drop target is not visible");
   await page.mouse.move(b.x + b.width / 2, b.y + Math.min(80, b.height / 2), { steps: 15 });
-  await to.and(page.locator(".over")).waitFor({timeout: 4000}).catch(async (e) => { console.log("DBG", JSON.stringify({a, b, now: await to.boundingBox(), card: await page.locator(".card.dragging").boundingBox(), style: await page.locator(".card.dragging").getAttribute("style")})); await page.screenshot({ path: join(SCREENSHOTS, "drag-failure.png") }); throw e; });
+  await to.and(page.locator(".over")).waitFor();
   await page.mouse.up();
 }

@@ -4,6 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DASHBOARD_CSP } from "../../src/server/static.js";
 import { waitFor } from "../helpers/sandbox.js";
+import { startTestService } from "../helpers/service.js";
 import { card, drag, launchChromium, SCREENSHOTS, serviceWithProject } from "./browser.js";
 
 let browser: Browser;
@@ -134,5 +135,34 @@ describe("dashboard in Chromium", () => {
       await page.evaluate(() => (globalThis as unknown as { e2eMarker?: number }).e2eMarker),
     ).toBe(1);
     await page.context().close();
+  });
+});
+
+describe("dashboard login in Chromium", () => {
+  it("asks for the token, then works on the session cookie (empty state, pause)", async () => {
+    const token = "e2e-token-0123456789abcdefghij";
+    const svc = await startTestService({
+      workflow: `---\nserver:\n  api_token: "${token}"\n---\nWork on {{ issue.title }}\n`,
+    });
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(svc.url);
+    const login = page.locator('form[aria-label="Log in"]');
+    await login.locator("input").fill("wrong-token-0123456789abcdefghij");
+    await login.getByRole("button", { name: "Log in" }).click();
+    await login.getByRole("alert").waitFor();
+    await login.locator("input").fill(token);
+    await login.getByRole("button", { name: "Log in" }).click();
+
+    await page.getByTestId("no-projects").filter({ hasText: "oompah project add" }).waitFor();
+    await page.getByTestId("live-status").filter({ hasText: "live" }).waitFor();
+    await page.getByRole("button", { name: "Pause" }).click();
+    await page.getByRole("button", { name: "Resume" }).waitFor();
+    const state = await fetch(`${svc.url}/api/v1/state`, {
+      headers: { authorization: `Bearer ${token}` },
+    }).then((r) => r.json() as Promise<{ paused: { manual: boolean } }>);
+    expect(state.paused.manual).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, "login-empty.png") });
+    await ctx.close();
   });
 });
