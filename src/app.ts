@@ -167,6 +167,12 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     projects: projects.store,
     trackers: issues.registry,
     serverUrl: () => `unix:${socketPath}`,
+    issues: issues.service,
+    apiKey: (provider) => {
+      const key = documents.providers.apiKey(provider.id);
+      if (!key.ok) throw key.error;
+      return key.key;
+    },
     pricer: new ModelPricer({ alerts, logger }),
   });
   const dispatch = wireDispatch({

@@ -6,6 +6,8 @@
  * project document, the resolved model).
  */
 import { createApiBackend } from "../agents/api/backend.js";
+import { buildToolSet, issueServicePort, scopedTaskRunner } from "../agents/api/tools/index.js";
+import type { IssueService } from "../issues/issue-service.js";
 import type { AgentBackend, BackendKind } from "../agents/backend.js";
 import { createMockBackend } from "../agents/mock/index.js";
 import type { ConfigReloader } from "../config/reloader.js";
@@ -34,6 +36,8 @@ export interface AttemptWiring {
   trackers: ProjectTrackers;
   /** `OOMPAH_SERVER_URL` handed to agents. */
   serverUrl: () => string;
+  /** Backs the in-process `oompah task` of `run_command`, with each run's scope. */
+  issues: IssueService;
   /** The service's pricer (raises `model_price_unknown` once per model). */
   pricer?: ModelPricer;
   /**
@@ -76,6 +80,24 @@ export async function prepareAttempts(w: AttemptWiring): Promise<Attempts> {
         trackerFor: async (id) => (await w.trackers.get(id)).tracker,
         worktrees: workspace,
         backendFor,
+        toolsFor: (r) => {
+          const scope = {
+            runId: r.runId,
+            projectId: r.projectId,
+            issueId: r.issueId,
+            identifier: r.identifier,
+          };
+          const agent = w.reloader.current.config.agent;
+          return buildToolSet({
+            env: r.env,
+            commandTimeoutMs: agent.command_timeout_ms,
+            loginShell: agent.login_shell,
+            taskCommand: scopedTaskRunner(
+              scope,
+              issueServicePort(w.issues, { kind: "run", scope }),
+            ),
+          });
+        },
         scmFor: (p) =>
           p.scm === "local"
             ? createLocalScm({

@@ -5,7 +5,7 @@
  * ({@link AttemptDeps}). Everything is injected, so tests drive the real
  * pipeline with a real tracker, real git and the mock backend.
  */
-import type { AgentBackend, BackendKind } from "../agents/backend.js";
+import type { AgentBackend, BackendKind, ToolSet } from "../agents/backend.js";
 import type { CompiledTemplate } from "../config/template.js";
 import type { OompahConfig } from "../config/schema.js";
 import type { Project } from "../documents/project-schema.js";
@@ -78,6 +78,14 @@ export interface AttemptDeps {
   worktrees: WorktreeManager;
   /** The backend of a kind; throw `backend_unavailable` for kinds not built. */
   backendFor(kind: BackendKind): AgentBackend;
+  /** The tools offered to the agent of one run (§10.2), bound to its worktree env and scope; default none. */
+  toolsFor?(run: {
+    runId: string;
+    projectId: string;
+    issueId: string;
+    identifier: string;
+    env: Record<string, string>;
+  }): ToolSet;
   /** The SCM of a project; null = push only (the `local` behaviour). */
   scmFor?(project: Project): ScmAdapter | null;
   /** The config in force (read once when the run starts; running sessions keep it). */

@@ -182,7 +182,14 @@ class Attempt extends AttemptBase {
         prompt: { text: prompt, parts: [] },
         provider: routing.provider,
         model: routing.model,
-        tools: [],
+        tools:
+          this.deps.toolsFor?.({
+            runId: run.run_id,
+            projectId: run.project_id,
+            issueId: issue.id,
+            identifier: issue.identifier,
+            env: this.env,
+          }) ?? [],
         env: this.env,
         maxTurns,
         signal: kill.signal,

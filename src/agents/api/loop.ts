@@ -15,11 +15,12 @@ import type OpenAI from "openai";
 import { OompahError, isOompahError } from "../../domain/errors.js";
 import type { AgentSession, AgentTool, SessionOptions } from "../backend.js";
 import type { AgentEvent, TurnEndEvent } from "../events.js";
-import { clampMaxTokens, estimateTokens, pruneHistory, type ChatMessage } from "./history.js";
-import { openingMessages, toolSchemas } from "./messages.js";
+import type { ChatMessage } from "./history.js";
+import { assistantMessage, openingMessages, toolSchemas } from "./messages.js";
 import { RequestAborted, requestCompletion, type RequestDeps } from "./request.js";
 import type { AssembledResponse } from "./stream.js";
 import { executeCall, toolCallEvent } from "./tool-calls.js";
+import { ContextWindow } from "./window.js";
 
 export interface ApiLoopConfig {
   client: OpenAI;
@@ -39,7 +40,7 @@ export class ApiSession implements AgentSession {
   readonly events: AsyncIterable<AgentEvent>;
   private readonly stop = new AbortController();
   private messages: ChatMessage[];
-  private context: number | null;
+  private readonly window: ContextWindow;
   private phase: Phase = "running";
   private resume: (() => void) | null = null;
   private turn = 0;
@@ -49,7 +50,7 @@ export class ApiSession implements AgentSession {
     private readonly cfg: ApiLoopConfig,
   ) {
     this.messages = openingMessages(opts.prompt, opts.history);
-    this.context = opts.provider.model_contexts[cfg.model] ?? null;
+    this.window = new ContextWindow(opts.provider.model_contexts[cfg.model] ?? null, cfg.maxTokens);
     this.events = this.play();
     if (opts.signal.aborted) this.stop.abort();
     else opts.signal.addEventListener("abort", () => void this.cancel("aborted"), { once: true });
@@ -108,19 +109,7 @@ export class ApiSession implements AgentSession {
       if (response.reasoning) yield { type: "thinking", text: response.reasoning };
       if (response.text) yield { type: "text", text: response.text };
       if (response.usage) yield { type: "usage", ...response.usage, cumulative: false };
-      this.messages.push({
-        role: "assistant",
-        content: response.text || null,
-        ...(response.toolCalls.length
-          ? {
-              tool_calls: response.toolCalls.map((c) => ({
-                id: c.id,
-                type: "function" as const,
-                function: { name: c.name, arguments: c.arguments },
-              })),
-            }
-          : {}),
-      });
+      this.messages.push(assistantMessage(response));
       let end: TurnEndEvent | null = null;
       for (const call of response.toolCalls) {
         if (this.stop.signal.aborted) break;
@@ -157,44 +146,28 @@ export class ApiSession implements AgentSession {
     }
   }
 
-  /** Prunes, clamps `max_tokens`, sends; after a context overflow prunes to the reported window and retries once. */
+  /** Sends the history through the context window (prune, clamp, one overflow retry). */
   private async request(): Promise<AssembledResponse> {
     const tools = toolSchemas(this.cfg.tools);
-    for (let overflowRetried = false; ; overflowRetried = true) {
-      if (this.context !== null)
-        this.messages = pruneHistory(this.messages, this.context, this.cfg.maxTokens).messages;
-      const maxTokens = clampMaxTokens(
-        this.cfg.maxTokens,
-        this.context,
-        estimateTokens(this.messages),
-      );
-      try {
-        return await requestCompletion(
-          {
-            client: this.cfg.client,
-            provider: this.opts.provider,
-            apiKey: this.cfg.apiKey,
-            sleep: this.cfg.sleep,
-            now: this.cfg.now,
-            ...(this.cfg.onRetry ? { onRetry: this.cfg.onRetry } : {}),
-          },
-          {
-            model: this.cfg.model,
-            messages: this.messages,
-            tools,
-            maxTokens,
-            signal: this.stop.signal,
-          },
-        );
-      } catch (e) {
-        if (!isOompahError(e) || e.code !== "context_overflow" || overflowRetried) throw e;
-        const limit = e.details?.limit;
-        const reported = typeof limit === "number" ? limit : null;
-        // Without a number in the body, assume the window is a quarter smaller than what was sent.
-        const window = reported ?? Math.floor((estimateTokens(this.messages) + maxTokens) * 0.75);
-        this.context = Math.min(this.context ?? window, window);
-      }
-    }
+    const deps: RequestDeps = {
+      client: this.cfg.client,
+      provider: this.opts.provider,
+      apiKey: this.cfg.apiKey,
+      sleep: this.cfg.sleep,
+      now: this.cfg.now,
+      ...(this.cfg.onRetry ? { onRetry: this.cfg.onRetry } : {}),
+    };
+    const { result, messages } = await this.window.send(this.messages, (msgs, maxTokens) =>
+      requestCompletion(deps, {
+        model: this.cfg.model,
+        messages: msgs,
+        tools,
+        maxTokens,
+        signal: this.stop.signal,
+      }),
+    );
+    this.messages = messages;
+    return result;
   }
 
   /** After `end_turn`: true when a continuation arrived, false when cancelled. */

@@ -10,6 +10,7 @@ import type {
 } from "openai/resources/chat/completions";
 import type { AgentTool, BackendHistory, PromptContent } from "../backend.js";
 import type { ChatMessage } from "./history.js";
+import type { AssembledResponse } from "./stream.js";
 
 export const SYSTEM_MESSAGE = [
   "You are oompah's autonomous coding agent, working alone in a git worktree of the project.",
@@ -67,4 +68,21 @@ export function toolSchemas(tools: readonly AgentTool[]): ChatCompletionTool[] {
     type: "function",
     function: { name: t.name, description: t.description, parameters: { ...t.parameters } },
   }));
+}
+
+/** The assistant message that records a response in the history. */
+export function assistantMessage(r: AssembledResponse): ChatMessage {
+  return {
+    role: "assistant",
+    content: r.text || null,
+    ...(r.toolCalls.length
+      ? {
+          tool_calls: r.toolCalls.map((c) => ({
+            id: c.id,
+            type: "function" as const,
+            function: { name: c.name, arguments: c.arguments },
+          })),
+        }
+      : {}),
+  };
 }

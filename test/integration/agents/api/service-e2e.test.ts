@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -5,6 +6,85 @@ import { createOompahMdTracker } from "../../../../src/trackers/oompah-md/index.
 import { makeRepoWithOrigin, tempDir, waitFor } from "../../../helpers/sandbox.js";
 import { serviceEnv, startTestService } from "../../../helpers/service.js";
 import { API_KEY, fakeServer } from "./api-harness.js";
+
+async function serviceWithApiProvider(
+  fake: Awaited<ReturnType<typeof fakeServer>>,
+  title: string,
+  description: string,
+) {
+  const repo = makeRepoWithOrigin({
+    "README.md": "# sample\n",
+    ".oompah/tasks/open/.gitkeep": "",
+  });
+  const seed = createOompahMdTracker({
+    projectId: "proj-api",
+    repoPath: repo.work,
+    defaultBranch: "main",
+    gitSync: true,
+    commitDebounceMs: 0,
+    identity: { name: "Seeder", email: "seed@example.com" },
+    env: repo.env,
+    watch: false,
+    snapshotPath: null,
+  });
+  const issue = await seed.createIssue({
+    title,
+    description,
+    status: "Open",
+  });
+  await seed.flush();
+  await seed.close();
+
+  const dir = tempDir("oompah-svc-");
+  writeFileSync(
+    join(dir, "WORKFLOW.md"),
+    "---\nagent:\n  stall_timeout_ms: 0\n---\nWork on {{ issue.title }}.\n",
+  );
+  const state = join(dir, ".oompah");
+  mkdirSync(state, { recursive: true });
+  writeFileSync(
+    join(state, "projects.json"),
+    JSON.stringify([
+      {
+        id: "proj-api",
+        name: "api",
+        repo_url: repo.origin,
+        scm: "local",
+        default_branch: "main",
+      },
+    ]),
+  );
+  writeFileSync(
+    join(state, "providers.json"),
+    JSON.stringify([
+      {
+        id: "prov-api",
+        name: "Fake OpenAI",
+        backend: "api",
+        base_url: fake.baseUrl,
+        api_key_env: "FAKE_OPENAI_KEY",
+        models: ["fake-model"],
+        default_model: "fake-model",
+        model_costs: { "fake-model": { input_per_1m: 1, output_per_1m: 2 } },
+      },
+    ]),
+  );
+  const svc = await startTestService({
+    cwd: dir,
+    env: { ...serviceEnv(dir), FAKE_OPENAI_KEY: API_KEY },
+  });
+  return { repo, issue, svc };
+}
+
+async function finishedRun(svc: Awaited<ReturnType<typeof startTestService>>, issueId: string) {
+  return waitFor(
+    async () => {
+      const r = (await svc.service.store.runs.list({ issue_id: issueId }))[0];
+      return r && r.phase === "finished" ? r : undefined;
+    },
+    { what: "a finished run of the seeded issue", timeoutMs: 20_000 },
+  );
+}
 
 describe("api backend in the running service", () => {
   it("[C126] dispatches an issue to an api provider on the fake server and records the run, its usage and a JSONL log with its tool calls and usage but never the key", async () => {
@@ -18,74 +98,8 @@ describe("api backend in the running service", () => {
       ],
       usage: { prompt_tokens: 900, completion_tokens: 25 },
     }));
-    const repo = makeRepoWithOrigin({
-      "README.md": "# sample\n",
-      ".oompah/tasks/open/.gitkeep": "",
-    });
-    const seed = createOompahMdTracker({
-      projectId: "proj-api",
-      repoPath: repo.work,
-      defaultBranch: "main",
-      gitSync: true,
-      commitDebounceMs: 0,
-      identity: { name: "Seeder", email: "seed@example.com" },
-      env: repo.env,
-      watch: false,
-      snapshotPath: null,
-    });
-    const issue = await seed.createIssue({
-      title: "Check the README",
-      description: "Is it fine?",
-      status: "Open",
-    });
-    await seed.flush();
-    await seed.close();
-
-    const dir = tempDir("oompah-svc-");
-    writeFileSync(
-      join(dir, "WORKFLOW.md"),
-      "---\nagent:\n  stall_timeout_ms: 0\n---\nWork on {{ issue.title }}.\n",
-    );
-    const state = join(dir, ".oompah");
-    mkdirSync(state, { recursive: true });
-    writeFileSync(
-      join(state, "projects.json"),
-      JSON.stringify([
-        {
-          id: "proj-api",
-          name: "api",
-          repo_url: repo.origin,
-          scm: "local",
-          default_branch: "main",
-        },
-      ]),
-    );
-    writeFileSync(
-      join(state, "providers.json"),
-      JSON.stringify([
-        {
-          id: "prov-api",
-          name: "Fake OpenAI",
-          backend: "api",
-          base_url: fake.baseUrl,
-          api_key_env: "FAKE_OPENAI_KEY",
-          models: ["fake-model"],
-          default_model: "fake-model",
-          model_costs: { "fake-model": { input_per_1m: 1, output_per_1m: 2 } },
-        },
-      ]),
-    );
-    const svc = await startTestService({
-      cwd: dir,
-      env: { ...serviceEnv(dir), FAKE_OPENAI_KEY: API_KEY },
-    });
-    const run = await waitFor(
-      async () => {
-        const r = (await svc.service.store.runs.list({ issue_id: issue.id }))[0];
-        return r && r.phase === "finished" ? r : undefined;
-      },
-      { what: "a finished run of the seeded issue", timeoutMs: 20_000 },
-    );
+    const { issue, svc } = await serviceWithApiProvider(fake, "Check the README", "Is it fine?");
+    const run = await finishedRun(svc, issue.id);
     expect(run.provider_id).toBe("prov-api");
     expect(fake.chatRequests().length).toBeGreaterThanOrEqual(1);
     const first = fake.chatRequests()[0]!;
@@ -115,5 +129,44 @@ describe("api backend in the running service", () => {
     expect(log).toContain('"name":"finish"');
     expect(log).not.toContain(API_KEY);
     expect(svc.logs.join("\n")).not.toContain(API_KEY);
+  });
+  it("resolves an issue end to end: the model edits a file, runs a command and finishes; the change is committed and pushed", async () => {
+    const fake = await fakeServer();
+    fake.setHandler((req) => {
+      const turn = (req.body?.messages ?? []).filter((m) => m.role === "assistant").length;
+      if (turn === 0) {
+        return {
+          toolCalls: [
+            {
+              name: "write_file",
+              arguments: { path: "NOTES.md", content: "# Notes\n\nWritten by the agent.\n" },
+            },
+            { name: "run_command", arguments: { command: "test -f NOTES.md && echo notes-ok" } },
+          ],
+          usage: { prompt_tokens: 1000, completion_tokens: 60 },
+        };
+      }
+      return {
+        toolCalls: [{ name: "finish", arguments: { summary: "Added NOTES.md" } }],
+        usage: { prompt_tokens: 1200, completion_tokens: 20 },
+      };
+    });
+    const { repo, issue, svc } = await serviceWithApiProvider(
+      fake,
+      "Add notes",
+      "Create NOTES.md.",
+    );
+    const run = await finishedRun(svc, issue.id);
+    expect(run).toMatchObject({ backend: "api", outcome: "succeeded", summary: "Added NOTES.md" });
+    // The run_command result went back to the model.
+    expect(JSON.stringify(fake.chatRequests()[1]?.body?.messages)).toContain("notes-ok");
+    const branch = run.branch!;
+    const env = repo.env;
+    const show = (ref: string) =>
+      execFileSync("git", ["--git-dir", repo.origin, ...ref.split(" ")], { env, encoding: "utf8" });
+    expect(show(`show ${branch}:NOTES.md`)).toContain("Written by the agent.");
+    const message = show(`log -1 --format=%B ${branch}`);
+    expect(message).toContain(`${issue.identifier}: Add notes`);
+    expect(message).toContain(`Oompah-Run: ${run.run_id}`);
   });
 });
