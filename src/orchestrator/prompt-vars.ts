@@ -58,14 +58,7 @@ export interface PromptVarsInput {
     repo_url: string;
     test_command: string | null;
   };
-  run: {
-    id: string;
-    branch: string;
-    workspace_path: string;
-    backend: string;
-    model: string | null;
-    profile: string;
-  };
+  run: PromptVars["run"];
   attempt: number;
   agentsMd: string | null;
 }

@@ -122,6 +122,19 @@ export class RunRecorder {
   /** Appends a typed event to the store's event log. */
   async event(type: string, payload: Record<string, unknown>): Promise<void> {
     const r = this.o.run;
+    // The service log carries run activity too, keyed so it can be grepped per run (§20).
+    this.o.logger.info(
+      {
+        component: "run",
+        run_id: r.run_id,
+        project_id: r.project_id,
+        issue_identifier: this.o.identifier,
+        attempt: r.attempt,
+        event: type,
+        ...pickScalars(payload),
+      },
+      type,
+    );
     await this.o.store.events.append({
       type,
       project_id: r.project_id,
@@ -184,4 +197,19 @@ export class RunRecorder {
     for (const secret of this.secrets) out = out.split(secret).join("[REDACTED]");
     return out;
   }
+}
+
+/** The short scalar fields of an event payload (phase, n, tool name…), for a log line. */
+function pickScalars(payload: Record<string, unknown>): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const [k, v] of Object.entries(payload)) {
+    if (k === "run_id") continue;
+    if (
+      typeof v === "number" ||
+      typeof v === "boolean" ||
+      (typeof v === "string" && v.length <= 200)
+    )
+      out[k] = v;
+  }
+  return out;
 }

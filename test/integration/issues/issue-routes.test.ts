@@ -1,34 +1,11 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ISSUE_FIELDS as CONTRACT_ISSUE_FIELDS } from "../../contract/tracker-contract.js";
 import type { Run } from "../../../src/store/runs.js";
 import { issuesApp, readyProject } from "./issues-harness.js";
 
-/** Every field of the normalised Issue (§4.1). */
-const ISSUE_FIELDS = [
-  "id",
-  "identifier",
-  "project_id",
-  "title",
-  "description",
-  "type",
-  "priority",
-  "state",
-  "native_state",
-  "labels",
-  "blocked_by",
-  "parent",
-  "children",
-  "assignee",
-  "url",
-  "branch_name",
-  "target_branch",
-  "review",
-  "created_at",
-  "updated_at",
-  "attachments",
-  "metadata",
-].sort();
+const ISSUE_FIELDS = [...CONTRACT_ISSUE_FIELDS].sort();
 
 type Issue = Record<string, unknown> & { id: string; state: string; labels: string[] };
 type Board = { columns: Array<{ status: string; issues: Issue[] }>; generated_at: string };

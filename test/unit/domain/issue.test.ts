@@ -1,31 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { ISSUE_FIELDS as CONTRACT_ISSUE_FIELDS } from "../../contract/tracker-contract.js";
 import { isOompahAuthor, makeIssue, normaliseIssueType } from "../../../src/domain/issue.js";
 
-/** Every field of SPEC §4.1. */
-const ISSUE_FIELDS = [
-  "id",
-  "identifier",
-  "project_id",
-  "title",
-  "description",
-  "type",
-  "priority",
-  "state",
-  "native_state",
-  "labels",
-  "blocked_by",
-  "parent",
-  "children",
-  "assignee",
-  "url",
-  "branch_name",
-  "target_branch",
-  "review",
-  "created_at",
-  "updated_at",
-  "attachments",
-  "metadata",
-].sort();
+const ISSUE_FIELDS = [...CONTRACT_ISSUE_FIELDS].sort();
 
 describe("Issue model", () => {
   it("[C24] makeIssue fills every field with null or []", () => {

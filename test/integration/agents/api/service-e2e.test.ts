@@ -130,7 +130,7 @@ describe("api backend in the running service", () => {
     expect(log).not.toContain(API_KEY);
     expect(svc.logs.join("\n")).not.toContain(API_KEY);
   });
-  it("resolves an issue end to end: the model edits a file, runs a command and finishes; the change is committed and pushed", async () => {
+  it("[C198] resolves an issue end to end: the model edits a file, runs a command and finishes; the change is pushed and every run log line names the run, project and issue", async () => {
     const fake = await fakeServer();
     fake.setHandler((req) => {
       const turn = (req.body?.messages ?? []).filter((m) => m.role === "assistant").length;
@@ -168,5 +168,18 @@ describe("api backend in the running service", () => {
     const message = show(`log -1 --format=%B ${branch}`);
     expect(message).toContain(`${issue.identifier}: Add notes`);
     expect(message).toContain(`Oompah-Run: ${run.run_id}`);
+    // [C198] the service log's run-activity lines carry the run, project and issue.
+    const activity = svc.logs
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.component === "run" && l.run_id === run.run_id);
+    expect(activity.map((l) => l.event)).toEqual(
+      expect.arrayContaining(["run_phase", "tool_called", "turn_completed"]),
+    );
+    for (const line of activity) {
+      expect(line).toMatchObject({
+        project_id: run.project_id,
+        issue_identifier: issue.identifier,
+      });
+    }
   });
 });
