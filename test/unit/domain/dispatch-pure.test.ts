@@ -9,6 +9,7 @@ import {
 import { selectFocus } from "../../../src/domain/focus-scoring.js";
 import { sortCandidates } from "../../../src/domain/ordering.js";
 import { matchProfile, type Profile } from "../../../src/domain/profile.js";
+import { costOf } from "../../../src/providers/pricing.js";
 import { eligibleInput, issue } from "./dispatch-fixtures.js";
 
 /** Freezes a value and everything reachable from it, so any mutation throws. */
@@ -21,7 +22,7 @@ function deepFreeze<T>(v: T): T {
 }
 
 describe("routing and dispatch rules are pure", () => {
-  it("scoring, ordering, backoff, eligibility and cost-cap arithmetic give the same answer twice from frozen inputs", () => {
+  it("[C25] scoring, ordering, backoff, eligibility, cost and cost-cap arithmetic give the same answer twice from frozen inputs", () => {
     const issues = deepFreeze([
       issue({ identifier: "X-10", priority: 1, type: "bug", title: "Login crash" }),
       issue({ identifier: "X-9", priority: 1, type: "chore", title: "Fix typo" }),
@@ -40,6 +41,10 @@ describe("routing and dispatch rules are pure", () => {
       delays: retryDelaySequence(7, 300_000),
       eligible: checkEligibility(input),
       capped: [overCostCap(2, effectiveCostCap(null, 2)), overCostCap(2, effectiveCostCap(3, 2))],
+      cost: costOf(
+        deepFreeze({ input: 1_000_000, cached_input: 200_000, output: 500_000 }),
+        deepFreeze({ input_per_1m: 3, cached_input_per_1m: 0.3, output_per_1m: 15 }),
+      ),
     });
     const first = run();
     expect(run()).toEqual(first);
@@ -48,5 +53,7 @@ describe("routing and dispatch rules are pure", () => {
     expect(first.delays).toEqual([10_000, 20_000, 40_000, 80_000, 160_000, 300_000, 300_000]);
     expect(first.eligible.eligible).toBe(true);
     expect(first.capped).toEqual([true, false]);
+    expect(first.foci).toHaveLength(3);
+    expect(first.cost).toBeCloseTo(3 + 0.06 + 7.5, 10);
   });
 });
