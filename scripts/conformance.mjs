@@ -36,7 +36,7 @@ function walk(dir, out = []) {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) walk(p, out);
-    else if (/\.test\.tsx?$/.test(name)) out.push(p);
+    else if (/\.tsx?$/.test(name)) out.push(p);
   }
   return out;
 }

@@ -13,12 +13,17 @@ import type { Store } from "../store/db.js";
 import type { Alert, AlertBoard } from "./alerts.js";
 import type { DispatchDeps } from "./dispatch-deps.js";
 import { Dispatcher } from "./dispatcher.js";
+import { pruneRunLogs } from "./run-log-retention.js";
 import { TickLoop, type WakeReason } from "./tick-loop.js";
 
 /** What the orchestrator needs of the config watcher. */
 export interface ConfigSource {
   readonly current: {
-    config: { polling: { interval_ms: number } };
+    config: {
+      polling: { interval_ms: number };
+      data_dir: string;
+      observability: { agent_log_retention_days: number };
+    };
     path: string | null;
     hash: string;
   };
@@ -35,6 +40,8 @@ export interface PauseState {
 const PAUSE_KEY = "paused";
 /** How often the event log is pruned (§6 retention); pruning itself keeps the newest hour. */
 const PRUNE_EVERY_MS = 3_600_000;
+/** Run logs are pruned daily (§20). */
+const RUN_LOG_PRUNE_EVERY_MS = 86_400_000;
 
 /** What the composition root supplies to attach the dispatcher. */
 export type DispatcherParts = Omit<
@@ -56,6 +63,7 @@ export class Orchestrator {
   private configLoadedAt: Date;
   private lastPublishedHash = "";
   private lastPruneAt = 0;
+  private lastRunLogPruneAt = 0;
   private readonly loop: TickLoop;
   private readonly now: () => Date;
   private unsubscribeAlerts: (() => void) | null = null;
@@ -159,6 +167,7 @@ export class Orchestrator {
     await this.dispatcherRef?.tick(reasons);
     await this.publishIfChanged(reasons);
     await this.pruneEventsIfDue();
+    await this.pruneRunLogsIfDue();
     this.tickCount += 1;
   }
 
@@ -189,6 +198,16 @@ export class Orchestrator {
     if (now.getTime() - this.lastPruneAt < PRUNE_EVERY_MS) return;
     this.lastPruneAt = now.getTime();
     await this.deps.store.events.prune(now);
+  }
+
+  private async pruneRunLogsIfDue(): Promise<void> {
+    const now = this.now();
+    if (now.getTime() - this.lastRunLogPruneAt < RUN_LOG_PRUNE_EVERY_MS) return;
+    this.lastRunLogPruneAt = now.getTime();
+    const { data_dir, observability } = this.deps.config.current.config;
+    const removed = await pruneRunLogs(data_dir, observability.agent_log_retention_days, now);
+    if (removed > 0)
+      this.deps.logger.info({ component: "orchestrator", removed }, "pruned old run logs");
   }
 
   private async recordAlert(kind: "raised" | "cleared", alert: Alert): Promise<void> {

@@ -23,7 +23,15 @@ function orchestratorOn(h: DispatchHarness): Orchestrator {
     store: h.store,
     alerts: h.alerts,
     config: {
-      current: { config: { polling: { interval_ms: 60_000 } }, path: null, hash: "h" },
+      current: {
+        config: {
+          polling: { interval_ms: 60_000 },
+          data_dir: h.store.dataDir,
+          observability: { agent_log_retention_days: 14 },
+        },
+        path: null,
+        hash: "h",
+      },
       lastError: null,
       checkNow: () => Promise.resolve(),
     },
