@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { globToRegExp, includeMatcher } from "../../../../src/agents/api/tools/glob.js";
-import {
-  childParent,
-  ownIssue,
-  settableStatus,
-} from "../../../../src/issues/run-scope.js";
+import { childParent, ownIssue, settableStatus } from "../../../../src/issues/run-scope.js";
 import { simpleCommands, tokenize } from "../../../../src/agents/api/tools/shell-words.js";
 import { interceptTaskCommand } from "../../../../src/agents/api/tools/task-command.js";
 
