@@ -126,6 +126,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     env: opts.env,
     alerts,
     logger,
+    onProviderKeys: (keys) => redactor.setSecrets(keys, "providers"),
   }).catch(async (e: unknown) => {
     await store.close();
     throw e;

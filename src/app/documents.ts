@@ -25,6 +25,8 @@ export interface StateDocumentsOptions {
   logger: DocumentsLogger;
   /** Start the file watcher (default true). */
   watch?: boolean;
+  /** Receives the providers' key values after every change (for redaction). */
+  onProviderKeys?: (keys: string[]) => void;
   debounceMs?: number;
 }
 
@@ -66,7 +68,7 @@ export async function openStateDocuments(opts: StateDocumentsOptions): Promise<S
   const paths = stateDocumentPaths(opts.serviceDir);
   const secrets = new SecretBox({ env: opts.env, dataDir: opts.dataDir });
   const foci = new FociStore(paths.foci);
-  const providers = new ProvidersStore(paths.providers, secrets, opts.env);
+  const providers = new ProvidersStore(paths.providers, secrets, opts.env, opts.onProviderKeys);
   const suggestions = new FocusSuggestionsStore(paths.focusSuggestions, foci);
   const { logger, alerts } = opts;
 

@@ -20,6 +20,8 @@ export interface JsonDocumentOptions<T> {
   empty: () => T;
   /** What to write for a value (defaults to the value itself). */
   serialize?: (value: T) => unknown;
+  /** Called whenever the value in use changes (load, reload or save). */
+  onChange?: (value: T) => void;
 }
 
 /** The result of a (re)load. `error` is set when the file was invalid and the last good value was kept. */
@@ -130,6 +132,7 @@ export class JsonDocument<T> {
       if (changed || this.error) this.current = this.opts.empty();
       this.lastText = null;
       this.error = null;
+      if (changed) this.opts.onChange?.(this.current);
       return { value: this.current, changed, error: null };
     }
     if (text === this.lastText && !this.error)
@@ -149,6 +152,7 @@ export class JsonDocument<T> {
     this.current = parsed.data;
     this.lastText = text;
     this.error = null;
+    this.opts.onChange?.(this.current);
     return { value: this.current, changed: true, error: null };
   }
 
@@ -168,6 +172,7 @@ export class JsonDocument<T> {
       this.current = check.data;
       this.lastText = text;
       this.error = null;
+      this.opts.onChange?.(this.current);
     };
     const next = this.writing.then(run, run);
     this.writing = next.catch(() => undefined);

@@ -48,11 +48,14 @@ export class ProvidersStore {
     path: string,
     private readonly secrets: SecretBox,
     private readonly env: Readonly<Record<string, string | undefined>> = process.env,
+    /** Told the providers' key values after every change, so logs and responses can redact them. */
+    onKeys?: (keys: string[]) => void,
   ) {
     this.document = new JsonDocument({
       path,
       schema: ProvidersDocumentSchema,
       empty: () => [],
+      ...(onKeys ? { onChange: () => onKeys(this.keyValues()) } : {}),
       serialize: (list) =>
         list.map((p) => {
           if (p.api_key)
@@ -162,6 +165,16 @@ export class ProvidersStore {
    * else a not-yet-migrated plaintext key. An undecryptable stored key is
    * `secret_unavailable` (raise the alert; other providers keep working).
    */
+  /** Every key value the providers can use (env-referenced or stored), skipping undecryptable ones. */
+  keyValues(): string[] {
+    const keys: string[] = [];
+    for (const p of this.list()) {
+      const r = this.apiKey(p.id);
+      if (r.ok && r.key) keys.push(r.key);
+    }
+    return keys;
+  }
+
   apiKey(id: string): ApiKeyResult {
     const p = this.get(id);
     if (!p) return { ok: false, error: new OompahError("not_found", `no provider ${id}`) };

@@ -8,23 +8,14 @@ export const REDACTED = "[REDACTED]";
 const MIN_SECRET_LENGTH = 8;
 
 export class SecretRedactor {
-  private readonly values = new Set<string>();
+  /** Secret values by where they come from (config, providers…), so one source can be replaced alone. */
+  private readonly sources = new Map<string, readonly string[]>();
   private pattern: RegExp | null = null;
 
-  /** Replaces the tracked set (config reloads bring a new set of secrets). */
-  setSecrets(values: Iterable<string>): void {
-    this.values.clear();
-    for (const v of values) this.add(v);
+  /** Replaces the values of one source (a config reload brings a new set of config secrets). */
+  setSecrets(values: Iterable<string>, source = "config"): void {
+    this.sources.set(source, [...values]);
     this.rebuild();
-  }
-
-  addSecret(value: string): void {
-    this.add(value);
-    this.rebuild();
-  }
-
-  get size(): number {
-    return this.values.size;
   }
 
   redact(text: string): string {
@@ -32,16 +23,17 @@ export class SecretRedactor {
     return text.replace(this.pattern, REDACTED);
   }
 
-  private add(value: string): void {
-    if (value.length < MIN_SECRET_LENGTH) return;
-    this.values.add(value);
-    // The JSON-escaped spelling of the value, as it appears inside serialized lines.
-    const escaped = JSON.stringify(value).slice(1, -1);
-    if (escaped !== value) this.values.add(escaped);
-  }
-
   private rebuild(): void {
-    const sorted = [...this.values].sort((a, b) => b.length - a.length);
+    const all = new Set<string>();
+    for (const values of this.sources.values()) {
+      for (const v of values) {
+        if (v.length < MIN_SECRET_LENGTH) continue;
+        all.add(v);
+        // The JSON-escaped spelling of the value, as it appears inside serialized lines.
+        all.add(JSON.stringify(v).slice(1, -1));
+      }
+    }
+    const sorted = [...all].sort((a, b) => b.length - a.length);
     this.pattern = sorted.length
       ? new RegExp(sorted.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g")
       : null;

@@ -108,3 +108,25 @@ describe("hot reload in the running service", () => {
     });
   });
 });
+
+describe("secret redaction beyond WORKFLOW.md", () => {
+  it("[C184] a provider key typed in through the API never reaches the logs", async () => {
+    const t = await startTestService();
+    const key = "sk-typed-in-provider-key-0123456789";
+    const res = await fetch(`${t.url}/api/v1/providers`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        name: "Typed",
+        backend: "api",
+        base_url: "http://127.0.0.1:9/v1",
+        api_key: key,
+      }),
+    });
+    expect(res.status).toBe(201);
+    expect(await res.text()).not.toContain(key);
+    t.service.logger.warn({ component: "test", header: `Bearer ${key}` }, `provider said ${key}`);
+    expect(t.logs.join("")).not.toContain(key);
+    expect(t.logs.join("")).toContain("Bearer [REDACTED]");
+  });
+});
