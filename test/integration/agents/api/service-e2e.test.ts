@@ -11,6 +11,7 @@ async function serviceWithApiProvider(
   fake: Awaited<ReturnType<typeof fakeServer>>,
   title: string,
   description: string,
+  type: "feature" | "task" = "task",
 ) {
   const repo = makeRepoWithOrigin({
     "README.md": "# sample\n",
@@ -30,6 +31,7 @@ async function serviceWithApiProvider(
   const issue = await seed.createIssue({
     title,
     description,
+    type,
     status: "Open",
   });
   await seed.flush();
@@ -181,5 +183,76 @@ describe("api backend in the running service", () => {
         issue_identifier: issue.identifier,
       });
     }
+  });
+  it("[C95] a focus handoff (comment + focus-complete label + status Open) ends the run as handoff and the next run takes the next focus on the same branch", async () => {
+    const fake = await fakeServer();
+    let requests = 0;
+    let issueId = "";
+    fake.setHandler(() => {
+      requests += 1;
+      if (requests === 1) {
+        return {
+          toolCalls: [
+            {
+              name: "run_command",
+              arguments: {
+                command: `oompah task comment ${issueId} -m "Feature part done; tests next."`,
+              },
+            },
+            {
+              name: "run_command",
+              arguments: { command: `oompah task label ${issueId} add focus-complete:feature` },
+            },
+            {
+              name: "run_command",
+              arguments: { command: `oompah task set-status ${issueId} Open` },
+            },
+          ],
+          usage: { prompt_tokens: 100, completion_tokens: 10 },
+        };
+      }
+      if (requests === 2) {
+        return {
+          toolCalls: [{ name: "finish", arguments: { summary: "Handing off to the next focus" } }],
+          usage: { prompt_tokens: 100, completion_tokens: 10 },
+        };
+      }
+      return {
+        toolCalls: [
+          { name: "finish", arguments: { summary: "Nothing left", no_changes_needed: true } },
+        ],
+        usage: { prompt_tokens: 100, completion_tokens: 10 },
+      };
+    });
+    const { issue, svc } = await serviceWithApiProvider(
+      fake,
+      "Add a CSV export feature",
+      "Users want to export their data as CSV.",
+      "feature",
+    );
+    issueId = issue.id;
+    const runs = await waitFor(
+      async () => {
+        const all = await svc.service.store.runs.list({ issue_id: issue.id });
+        return all.length >= 2 && all.every((r) => r.phase === "finished") ? all : undefined;
+      },
+      { what: "the handoff run and the next run", timeoutMs: 30_000 },
+    );
+    const [second, first] = runs; // newest first
+    expect(first).toMatchObject({ outcome: "handoff", focus: "feature" });
+    expect(second!.focus).not.toBe("feature");
+    expect(second!.branch).toBe(first!.branch);
+    const detail = (await (
+      await fetch(`${svc.url}/api/v1/projects/proj-api/issues/${issue.id}`)
+    ).json()) as {
+      issue: { labels: string[] };
+      comments: Array<{ author: string; text: string }>;
+    };
+    expect(detail.issue.labels).toContain("focus-complete:feature");
+    expect(detail.comments).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ author: "oompah-agent", text: "Feature part done; tests next." }),
+      ]),
+    );
   });
 });
