@@ -48,6 +48,8 @@ export interface ServiceOptions {
   /** Write log lines to stdout (default true); tests turn it off and capture. */
   logToStdout?: boolean;
   captureLog?: (line: string) => void;
+  /** Pause between the mock (demo) agent's turns, in ms (`oompah demo --pace`). */
+  demoPauseMs?: number;
 }
 
 export interface Service {
@@ -169,6 +171,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     trackers: issues.registry,
     serverUrl: () => `unix:${socketPath}`,
     issues: issues.service,
+    ...(opts.demoPauseMs === undefined ? {} : { demoPauseMs: opts.demoPauseMs }),
     apiKey: (provider) => {
       const key = documents.providers.apiKey(provider.id);
       if (!key.ok) throw key.error;

@@ -38,6 +38,8 @@ export interface AttemptWiring {
   serverUrl: () => string;
   /** Backs the in-process `oompah task` of `run_command`, with each run's scope. */
   issues: IssueService;
+  /** Pause between the mock agent's turns (the demo's `--pace`). */
+  demoPauseMs?: number;
   /** The service's pricer (raises `model_price_unknown` once per model). */
   pricer?: ModelPricer;
   /**
@@ -54,7 +56,10 @@ export interface Attempts {
 
 export async function prepareAttempts(w: AttemptWiring): Promise<Attempts> {
   const runTokens = new RunTokens(await loadRunTokenKey(w.store.serviceState));
-  const mock = createMockBackend({ env: w.env });
+  const mock = createMockBackend({
+    env: w.env,
+    ...(w.demoPauseMs === undefined ? {} : { demoPauseMs: w.demoPauseMs }),
+  });
   const api = createApiBackend({
     apiKey: w.apiKey ?? ((p) => (p.api_key_env ? (w.env[p.api_key_env] ?? null) : null)),
     onRetry: ({ runId, ...retry }) =>

@@ -19,6 +19,8 @@ export interface DemoOptions {
   port?: number;
   /** Keep the sandbox on stop. */
   keep?: boolean;
+  /** Pause between the demo agent's turns (ms), so a person can follow a run. */
+  paceMs?: number;
   env: NodeJS.ProcessEnv;
   /** Progress and messages (one line per call). */
   print: (line: string) => void;
@@ -63,6 +65,7 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
       env,
       cli: { port },
       logToStdout: false,
+      ...(o.paceMs === undefined ? {} : { demoPauseMs: o.paceMs }),
       ...(o.logLevel === undefined ? {} : { logLevel: o.logLevel }),
     });
     const url = `http://127.0.0.1:${service.httpPort ?? port}`;

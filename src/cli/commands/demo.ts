@@ -1,5 +1,5 @@
 /**
- * `oompah demo [--port N] [--keep] [--no-open]` (SPEC §18): runs the whole
+ * `oompah demo [--port N] [--keep] [--no-open] [--pace MS]` (SPEC §18): runs the whole
  * pipeline on a throw-away sandbox with the mock agent until Ctrl-C. The
  * first SIGINT/SIGTERM stops the service and removes the sandbox (unless
  * `--keep`); a second one exits at once with 130. `--no-open` only
@@ -15,6 +15,13 @@ interface DemoFlags {
   port?: number;
   keep?: boolean;
   open?: boolean;
+  pace?: number;
+}
+
+function parsePace(raw: string): number {
+  if (!/^\d+$/.test(raw.trim()))
+    throw new InvalidArgumentError("--pace must be a whole number of milliseconds");
+  return Number(raw);
 }
 
 function parsePort(raw: string): number {
@@ -37,6 +44,11 @@ export function registerDemo(program: Command, ctx: CliContext): void {
     )
     .option("--keep", "keep the sandbox directory after exit")
     .option(
+      "--pace <ms>",
+      "pause between the demo agent's turns, to follow along (default 0)",
+      parsePace,
+    )
+    .option(
       "--no-open",
       "do not open a browser (oompah never opens one; accepted for compatibility)",
     )
@@ -46,6 +58,7 @@ export function registerDemo(program: Command, ctx: CliContext): void {
       const demo = await startDemo({
         ...(opts.port === undefined ? {} : { port: opts.port }),
         keep: Boolean(opts.keep),
+        ...(opts.pace === undefined ? {} : { paceMs: opts.pace }),
         env: ctx.env,
         print,
         ...(logLevel === undefined ? {} : { logLevel }),

@@ -1,4 +1,4 @@
-import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../../src/cli/main.js";
@@ -140,5 +140,26 @@ describe("oompah doctor providers", () => {
     } finally {
       await fake.close();
     }
+  });
+});
+
+describe("oompah validate and the state documents", () => {
+  it("[C191] reports an invalid .oompah/providers.json with its field and exits 1, leaving the file untouched", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "WORKFLOW.md"), "---\nagent:\n  max_turns: 50\n---\nFix it.\n");
+    mkdirSync(join(dir, ".oompah"));
+    const bad = JSON.stringify([{ id: "p1", backend: "teleport" }]);
+    writeFileSync(join(dir, ".oompah", "providers.json"), bad);
+    const r = await run(["validate"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error document_invalid: .*providers\.json/m);
+    expect(r.stderr).toContain("backend");
+    expect(readFileSync(join(dir, ".oompah", "providers.json"), "utf8")).toBe(bad);
+
+    writeFileSync(
+      join(dir, ".oompah", "providers.json"),
+      JSON.stringify([{ id: "p1", backend: "api" }]),
+    );
+    expect((await run(["validate"], dir)).code).toBe(0);
   });
 });

@@ -41,7 +41,7 @@ export interface DemoProcess {
 }
 
 /** Environment without OOMPAH_* overrides or credentials: the demo must need none. */
-function cleanEnv(tmp: string): NodeJS.ProcessEnv {
+export function cleanEnv(tmp: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env))
     if (!/^OOMPAH_|TOKEN|SECRET|API_?KEY/i.test(k)) env[k] = v;

@@ -1,0 +1,144 @@
+/**
+ * The crash test: the service runs as a child process with runs in flight,
+ * is killed with SIGKILL, and is started again on the same data directory.
+ * Every task must end Done exactly once, interrupted runs must be retried
+ * with their attempt number, the ledger must hold each run's cost once, and
+ * every branch must reach the remote.
+ */
+import { spawn, execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { DEMO_TASKS } from "../../../src/demo/index.js";
+import { tempDir, waitFor } from "../../helpers/sandbox.js";
+import { cleanEnv, freePort, launchDemo } from "../demo/demo-process.js";
+
+const repoRoot = resolve(import.meta.dirname, "../../..");
+const slow = { timeoutMs: 120_000, intervalMs: 100 };
+
+interface Run {
+  run_id: string;
+  issue_id: string;
+  attempt: number;
+  outcome: string | null;
+  started_at: string;
+  cost_usd: number;
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return (await res.json()) as T;
+}
+
+const stops: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (stops.length) await stops.pop()?.();
+});
+
+describe("crash safety", () => {
+  it("after SIGKILL with runs in flight and a restart, every task ends Done once, with no lost commit and no duplicate cost", async () => {
+    const tmp = tempDir("oompah-crash-");
+    mkdirSync(join(tmp, "home"));
+    // --pace keeps each run in flight long enough for the kill to land mid-run.
+    const demo = await launchDemo(tmp, ["--port", String(await freePort()), "--pace", "700"]);
+    await waitFor(
+      async () =>
+        (await getJson<{ running: unknown[] }>(`${demo.url}/api/v1/state`)).running.length > 0,
+      { what: "a run in flight", ...slow, intervalMs: 20 },
+    );
+    demo.child.kill("SIGKILL");
+    await demo.exited;
+
+    // Start the service again on the sandbox the killed process left behind.
+    const port = await freePort();
+    const env = {
+      ...cleanEnv(tmp),
+      GIT_CONFIG_GLOBAL: join(demo.sandbox, "gitconfig"),
+      GIT_CONFIG_NOSYSTEM: "1",
+      OOMPAH_ALLOW_MOCK: "1",
+    };
+    const child = spawn(
+      process.execPath,
+      // tsx resolved from here: the child runs in the sandbox, far from node_modules.
+      [
+        "--import",
+        import.meta.resolve("tsx"),
+        join(repoRoot, "src/cli/entry.ts"),
+        "start",
+        "--port",
+        String(port),
+      ],
+      { cwd: join(demo.sandbox, "service"), env, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let log = "";
+    child.stdout?.on("data", (b: Buffer) => (log += b.toString()));
+    child.stderr?.on("data", (b: Buffer) => (log += b.toString()));
+    const exited = new Promise<number | null>((ok) => child.once("exit", (code) => ok(code)));
+    stops.push(async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      await exited;
+    });
+    const url = `http://127.0.0.1:${port}`;
+    await waitFor(async () => (await fetch(`${url}/healthz`)).ok, {
+      what: "the restarted service",
+      ...slow,
+    }).catch((e: Error) => {
+      throw new Error(`${e.message}\n--- its output ---\n${log}`);
+    });
+
+    const { projects } = await getJson<{ projects: Array<{ id: string }> }>(
+      `${url}/api/v1/projects`,
+    );
+    const project = projects[0]!;
+    const issues = await waitFor(
+      async () => {
+        const b = await getJson<{
+          columns: Array<{ issues: Array<{ id: string; state: string }> }>;
+        }>(`${url}/api/v1/issues?project_id=${project.id}&include_terminal=true`);
+        const all = b.columns.flatMap((c) => c.issues);
+        return all.length === DEMO_TASKS.length && all.every((i) => i.state === "Done")
+          ? all
+          : null;
+      },
+      { what: `every task Done after the restart\n${log}`, ...slow },
+    );
+
+    const { runs } = await getJson<{ runs: Run[] }>(
+      `${url}/api/v1/runs?project_id=${project.id}&limit=200`,
+    );
+    expect(runs.some((r) => r.outcome === "interrupted")).toBe(true);
+    expect(runs.every((r) => r.outcome !== null)).toBe(true);
+    for (const issue of issues) {
+      const mine = runs
+        .filter((r) => r.issue_id === issue.id)
+        .sort((a, b) => a.started_at.localeCompare(b.started_at));
+      expect(
+        mine.filter((r) => r.outcome === "succeeded"),
+        issue.id,
+      ).toHaveLength(1);
+      // An interrupted run is retried with the same attempt number.
+      mine.forEach((r, i) => {
+        if (r.outcome === "interrupted") expect(mine[i + 1]?.attempt, issue.id).toBe(r.attempt);
+      });
+    }
+    // Each usage event was recorded once: the ledger total equals the runs' own totals.
+    const costs = await getJson<{ total: { cost_usd: number } }>(
+      `${url}/api/v1/costs?group_by=issue`,
+    );
+    const runTotal = runs.reduce((s, r) => s + r.cost_usd, 0);
+    expect(costs.total.cost_usd).toBeCloseTo(runTotal, 9);
+    // No lost commit: every task's branch is on the remote with its change.
+    const branches = execFileSync(
+      "git",
+      ["--git-dir", join(demo.sandbox, "origin.git"), "branch", "--list", "oompah/*"],
+      {
+        encoding: "utf8",
+      },
+    );
+    expect(branches.trim().split("\n")).toHaveLength(DEMO_TASKS.length);
+
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+  }, 240_000);
+});
