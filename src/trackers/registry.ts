@@ -10,7 +10,8 @@ import type { Warning } from "../domain/errors.js";
 import { OompahError, toOompahError } from "../domain/errors.js";
 import { createOompahMdTracker, type TrackerAlert } from "./oompah-md/index.js";
 import type { ProjectTracker, ProjectTrackerSlot, ProjectTrackers } from "./project-trackers.js";
-import { trackerKindFromString, type TrackerAdapter, type TrackerKind } from "./tracker.js";
+import { canonicalTrackerKind } from "../domain/tracker-kind.js";
+import type { TrackerAdapter, TrackerKind } from "./tracker.js";
 
 /** What the registry needs to know about a registered project. */
 export interface TrackerProject {
@@ -129,7 +130,7 @@ export class TrackerRegistry implements ProjectTrackers {
       });
     }
     const settings = this.opts.settings();
-    const kind = trackerKindFromString(project.trackerKind);
+    const kind = canonicalTrackerKind(project.trackerKind, "tracker_kind");
     const fingerprint = JSON.stringify([
       project.repoPath,
       project.defaultBranch,

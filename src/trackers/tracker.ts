@@ -6,16 +6,11 @@
  * Status values crossing this interface are always canonical; adapters map
  * to and from their native spellings.
  */
-import { canonicalTrackerKind, type TrackerKind } from "../domain/tracker-kind.js";
 import type { Comment, Issue, IssuePatch, NewIssue } from "../domain/issue.js";
 import type { CanonicalStatus } from "../domain/status.js";
+import type { TrackerKind } from "../domain/tracker-kind.js";
 
 export { TRACKER_KINDS, type TrackerKind } from "../domain/tracker-kind.js";
-
-/** Maps a configured `tracker.kind` spelling to its kind, or throws `unsupported_tracker_kind`. */
-export function trackerKindFromString(raw: string): TrackerKind {
-  return canonicalTrackerKind(raw);
-}
 
 /** What an adapter can do; callers skip unsupported operations instead of failing. */
 export interface TrackerCapabilities {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { runsApi } from "../../../src/app/dispatch.js";
 import { createServiceApi } from "../../../src/app/service-api.js";
 import { IssueService } from "../../../src/issues/issue-service.js";
-import { Orchestrator } from "../../../src/orchestrator/orchestrator.js";
+import type { Orchestrator } from "../../../src/orchestrator/orchestrator.js";
 import { createHttpApp } from "../../../src/server/app.js";
 import { coreRoutes } from "../../../src/server/routes/core.js";
 import { issueRoutes } from "../../../src/server/routes/issues.js";
@@ -10,31 +10,12 @@ import { orchestratorRoutes } from "../../../src/server/routes/orchestrator.js";
 import { runRoutes } from "../../../src/server/routes/runs.js";
 import { securityOptions } from "../../unit/server/fake-service.js";
 import { waitFor } from "../../helpers/sandbox.js";
-import { makeDispatchHarness, type DispatchHarness } from "./dispatch-harness.js";
+import { makeDispatchHarness, orchestratorOn, type DispatchHarness } from "./dispatch-harness.js";
 
 const BASE = "http://127.0.0.1:4567";
 
 function api(h: DispatchHarness) {
-  const logger = { error: () => undefined, warn: () => undefined, child: () => logger };
-  const orchestrator = new Orchestrator({
-    store: h.store,
-    alerts: h.alerts,
-    config: {
-      current: {
-        config: {
-          polling: { interval_ms: 60_000 },
-          data_dir: h.store.dataDir,
-          observability: { agent_log_retention_days: 14 },
-        },
-        path: null,
-        hash: "h",
-      },
-      lastError: null,
-      checkNow: () => Promise.resolve(),
-    },
-    logger: logger as unknown as ConstructorParameters<typeof Orchestrator>[0]["logger"],
-    now: h.now,
-  });
+  const orchestrator = orchestratorOn(h);
   const service = createServiceApi({
     orchestrator: Object.defineProperty(Object.create(orchestrator) as Orchestrator, "dispatcher", {
       get: () => h.dispatcher,

@@ -17,7 +17,9 @@ import { BUILTIN_FOCI } from "../../../src/domain/builtin-foci.js";
 import type { FinishedWork } from "../../../src/domain/focus-proposals.js";
 import type { Issue, NewIssue } from "../../../src/domain/issue.js";
 import { ProviderSchema, type Provider } from "../../../src/domain/provider.js";
+import { pino } from "pino";
 import { AlertBoard } from "../../../src/orchestrator/alerts.js";
+import { Orchestrator } from "../../../src/orchestrator/orchestrator.js";
 import { createAttemptRunner } from "../../../src/orchestrator/attempt.js";
 import type { DispatchDeps } from "../../../src/orchestrator/dispatch-deps.js";
 import { Dispatcher } from "../../../src/orchestrator/dispatcher.js";
@@ -281,4 +283,30 @@ export async function makeDispatchHarness(o: DispatchHarnessOptions = {}) {
     },
   };
   return h;
+}
+
+/** A silent logger with every method the orchestrator may call. */
+export const silentLogger = pino({ level: "silent" });
+
+/** An Orchestrator over the harness's store and alerts (no dispatcher attached). */
+export function orchestratorOn(h: DispatchHarness): Orchestrator {
+  return new Orchestrator({
+    store: h.store,
+    alerts: h.alerts,
+    config: {
+      current: {
+        config: {
+          polling: { interval_ms: 60_000 },
+          data_dir: h.store.dataDir,
+          observability: { agent_log_retention_days: 14 },
+        },
+        path: null,
+        hash: "h",
+      },
+      lastError: null,
+      checkNow: () => Promise.resolve(),
+    },
+    logger: silentLogger,
+    now: h.now,
+  });
 }

@@ -2,9 +2,8 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { Orchestrator } from "../../../src/orchestrator/orchestrator.js";
 import { waitFor } from "../../helpers/sandbox.js";
-import { makeDispatchHarness, type DispatchHarness } from "./dispatch-harness.js";
+import { makeDispatchHarness, orchestratorOn, type DispatchHarness } from "./dispatch-harness.js";
 
 const hang = { default: [{ text: "working" }, { hang: true as const }] };
 
@@ -15,29 +14,6 @@ function wsProject(h: DispatchHarness) {
     defaultBranch: "main",
     identity: { name: "Oompah Bot", email: "bot@example.com" },
   };
-}
-
-function orchestratorOn(h: DispatchHarness): Orchestrator {
-  const logger = { error: () => undefined, child: () => logger };
-  return new Orchestrator({
-    store: h.store,
-    alerts: h.alerts,
-    config: {
-      current: {
-        config: {
-          polling: { interval_ms: 60_000 },
-          data_dir: h.store.dataDir,
-          observability: { agent_log_retention_days: 14 },
-        },
-        path: null,
-        hash: "h",
-      },
-      lastError: null,
-      checkNow: () => Promise.resolve(),
-    },
-    logger: logger as unknown as ConstructorParameters<typeof Orchestrator>[0]["logger"],
-    now: h.now,
-  });
 }
 
 describe("startup recovery", () => {

@@ -1,30 +1,10 @@
 /** Small wire-shaped values for the dashboard model tests. */
+import { makeIssue } from "../../../src/domain/issue.js";
 import type { Board, Issue } from "../../../web/src/shared/wire.js";
 
 export function issue(id: string, over: Partial<Issue> = {}): Issue {
   return {
-    id,
-    identifier: id,
-    project_id: "demo",
-    title: `Title ${id}`,
-    description: "",
-    type: "task",
-    priority: 2,
-    state: "Open",
-    native_state: null,
-    labels: [],
-    blocked_by: [],
-    parent: null,
-    children: [],
-    assignee: null,
-    url: null,
-    branch_name: null,
-    target_branch: null,
-    review: null,
-    created_at: null,
-    updated_at: null,
-    attachments: [],
-    metadata: {},
+    ...makeIssue({ id, project_id: "demo", title: `Title ${id}`, priority: 2, state: "Open" }),
     ...over,
   };
 }
