@@ -24,7 +24,12 @@ export interface DashboardData {
   reload: () => void;
   /** Refetch the board now (after a change made from this page). */
   refreshBoard: () => void;
+  /** Every applied live message, for pages that keep their own data current. */
+  subscribe: LiveSubscribe;
 }
+
+/** Adds a listener of applied live messages; returns its removal. */
+export type LiveSubscribe = (listener: (msg: LiveMessage) => void) => () => void;
 
 const BOARD_PATH = "/api/v1/issues?include_terminal=true";
 
@@ -60,6 +65,14 @@ export function useDashboard(): DashboardData {
   const fail = useCallback((err: unknown) => {
     if (err instanceof ApiError && err.status === 401) setNeedsLogin(true);
     else setError(describeError(err));
+  }, []);
+
+  const listeners = useRef(new Set<(msg: LiveMessage) => void>());
+  const subscribe = useCallback<LiveSubscribe>((listener) => {
+    listeners.current.add(listener);
+    return () => {
+      listeners.current.delete(listener);
+    };
   }, []);
 
   const fetchers = useRef<{ state: () => void; board: () => void } | null>(null);
@@ -99,6 +112,7 @@ export function useDashboard(): DashboardData {
   useEffect(() => {
     if (needsLogin) return;
     const onMessage = (msg: LiveMessage): void => {
+      for (const listener of listeners.current) listener(msg);
       if (msg.type === "snapshot") {
         // The snapshot's board omits terminal columns; refetch ours (it includes them).
         const data = msg.data as { state?: StateSnapshot };
@@ -116,5 +130,5 @@ export function useDashboard(): DashboardData {
   }, [needsLogin]);
 
   const refreshBoard = useCallback(() => fetchers.current?.board(), []);
-  return { state, board, loading, error, needsLogin, live, reload, refreshBoard };
+  return { state, board, loading, error, needsLogin, live, reload, refreshBoard, subscribe };
 }
