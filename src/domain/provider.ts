@@ -5,6 +5,7 @@
  * `cost_per_1k_*` prices become per-1M prices, and a plaintext `api_key` is kept
  * only in memory until the documents layer encrypts it on the next save.
  */
+import { createHash } from "node:crypto";
 import { z } from "zod";
 
 export const BACKENDS = ["api", "acp", "claude", "codex", "command", "mock"] as const;
@@ -102,6 +103,7 @@ export function upgradeLegacyProvider(raw: unknown): unknown {
     ...rest
   } = raw as Record<string, unknown>;
   const out: Record<string, unknown> = { ...rest };
+  if (out.id === undefined) out.id = derivedProviderId(rest);
   const legacyMode =
     typeof mode === "string" ? mode.toLowerCase() : provider_type === "acp" ? "acp" : null;
   const legacyBackend = typeof rest.backend === "string" ? rest.backend.toLowerCase() : null;
@@ -169,6 +171,16 @@ export function publicProvider(
     api_key_source: source,
     ...(last4 && source !== "none" ? { api_key_last4: last4.slice(-4) } : {}),
   };
+}
+
+/**
+ * The id of a hand-written entry that has none (the README's example has
+ * none): `prov-<8 hex>` of its name, backend and base URL, so it is the same
+ * on every read and routing pins keep pointing at it.
+ */
+function derivedProviderId(entry: Record<string, unknown>): string {
+  const basis = JSON.stringify([entry.name ?? "", entry.backend ?? "", entry.base_url ?? ""]);
+  return `prov-${createHash("sha256").update(basis).digest("hex").slice(0, 8)}`;
 }
 
 /** A fresh provider id, `prov-<8 hex>`; `random` returns hex digits. */

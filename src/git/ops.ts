@@ -165,6 +165,27 @@ export async function remoteHeadBranch(ctx: GitContext, remote = "origin"): Prom
   return ref.slice(remote.length + 1) || null;
 }
 
+/** The branches of `<remote>` as this clone last fetched them (without `HEAD`). */
+export async function remoteBranches(ctx: GitContext, remote = "origin"): Promise<string[]> {
+  const r = await git(
+    ["for-each-ref", "--format=%(refname:short)", `refs/remotes/${remote}/`],
+    ctx,
+  );
+  return r.stdout
+    .split("\n")
+    .map((l) => l.trim().slice(remote.length + 1))
+    .filter((b) => b !== "" && b !== "HEAD");
+}
+
+/** Checks out `branch` at `<remote>/<branch>`, tracking it. */
+export async function checkoutTracking(
+  ctx: GitContext,
+  branch: string,
+  remote = "origin",
+): Promise<void> {
+  await git(["checkout", "-q", "-B", branch, "--track", `${remote}/${branch}`], ctx);
+}
+
 /** `git remote set-head <remote> --auto`: asks the remote for its HEAD; false when it cannot tell. */
 export async function setRemoteHeadAuto(ctx: GitContext, remote = "origin"): Promise<boolean> {
   const r = await git(["remote", "set-head", remote, "--auto"], { ...ctx, okExitCodes: [1, 128] });

@@ -122,10 +122,10 @@ export class RunRecorder {
   /** Appends a typed event to the store's event log. */
   async event(type: string, payload: Record<string, unknown>): Promise<void> {
     const r = this.o.run;
-    // The service log carries run activity too, keyed so it can be grepped per run (§20).
+    // The service log carries run activity too, keyed so it can be grepped per run (§20);
+    // the logger is the run component's child, which names the component once.
     this.o.logger.info(
       {
-        component: "run",
         run_id: r.run_id,
         project_id: r.project_id,
         issue_identifier: this.o.identifier,

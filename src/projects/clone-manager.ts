@@ -16,10 +16,13 @@ import type { Project } from "../documents/project-schema.js";
 import { OompahError, toOompahError } from "../domain/errors.js";
 import { identityEnv } from "../git/git.js";
 import {
+  checkoutTracking,
   clone,
   currentBranch,
   fetchRemote,
+  remoteBranches,
   remoteHeadBranch,
+  revParse,
   setRemoteHeadAuto,
   type GitContext,
 } from "../git/ops.js";
@@ -260,7 +263,13 @@ export class CloneManager {
     );
   }
 
-  /** `origin/HEAD` (asking the remote when it is unset), else the checked-out branch. */
+  /**
+   * `origin/HEAD` (asking the remote when it is unset), else the checked-out
+   * branch when it has commits. A remote whose HEAD names a branch that does
+   * not exist (a bare repository created with another default than it was
+   * pushed) leaves the clone on an unborn branch: then `main`, `master` or
+   * the remote's only branch, checked out.
+   */
   private async recordDefaultBranch(
     project: Project,
     path: string,
@@ -269,7 +278,13 @@ export class CloneManager {
     const ctx = this.ctx(project, path, signal);
     let branch = await remoteHeadBranch(ctx);
     if (branch === null && (await setRemoteHeadAuto(ctx))) branch = await remoteHeadBranch(ctx);
-    branch ??= await currentBranch(ctx);
+    if (branch === null && (await revParse(ctx, "HEAD")) !== null)
+      branch = await currentBranch(ctx);
+    if (branch === null) {
+      const remote = await remoteBranches(ctx);
+      branch = ["main", "master"].find((b) => remote.includes(b)) ?? remote[0] ?? null;
+      if (branch !== null) await checkoutTracking(ctx, branch);
+    }
     if (branch !== null) await this.deps.onDefaultBranch?.(project.id, branch);
   }
 }

@@ -83,6 +83,20 @@ describe("project registry API (§17.2)", () => {
     expect(git(pinnedReady.clone_path, env, "branch", "--show-current")).toBe("main");
   });
 
+  it("falls back to main, checked out, when the remote's HEAD names a branch that does not exist", async () => {
+    const h = await makeHarness();
+    const { origin, work, env } = makeRepoWithOrigin();
+    git(work, env, "push", "-q", "origin", "HEAD:feature");
+    git(origin, env, "symbolic-ref", "HEAD", "refs/heads/nothing-here");
+    const res = await h.json("POST", "/api/v1/projects", { repo_url: origin });
+    const ready = await h.waitStatus(res.body.id ?? "", "ready");
+    expect(ready.default_branch).toBe("main");
+    expect(git(ready.clone_path, env, "branch", "--show-current")).toBe("main");
+    expect(git(ready.clone_path, env, "rev-parse", "HEAD")).toBe(
+      git(work, env, "rev-parse", "HEAD"),
+    );
+  });
+
   it("validates names (422 with field details) and refuses duplicates with 409 project_exists", async () => {
     const h = await makeHarness();
     const { origin } = makeRepoWithOrigin();

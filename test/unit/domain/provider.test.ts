@@ -6,6 +6,18 @@ import {
 } from "../../../src/domain/provider.js";
 
 describe("provider entries (SPEC §9.3)", () => {
+  it("gives a hand-written entry without an id a stable prov-<8 hex> id of its name, backend and URL", () => {
+    const entry = { name: "OpenAI", backend: "api", base_url: "https://api.openai.com/v1" };
+    const [a] = ProvidersDocumentSchema.parse([entry]);
+    const [b] = ProvidersDocumentSchema.parse([{ ...entry }]);
+    const [other] = ProvidersDocumentSchema.parse([{ ...entry, name: "OpenAI 2" }]);
+    const [kept] = ProvidersDocumentSchema.parse([{ ...entry, id: "prov-0000beef" }]);
+    expect(a?.id).toMatch(/^prov-[0-9a-f]{8}$/);
+    expect(b?.id).toBe(a?.id);
+    expect(other?.id).not.toBe(a?.id);
+    expect(kept?.id).toBe("prov-0000beef");
+  });
+
   it("[C105] reads legacy cost_per_1k_* values as ×1000 per-1M prices", () => {
     const [p] = ProvidersDocumentSchema.parse([
       {

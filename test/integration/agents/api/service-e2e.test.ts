@@ -177,6 +177,8 @@ describe("api backend in the running service", () => {
     expect(activity.map((l) => l.event)).toEqual(
       expect.arrayContaining(["run_phase", "tool_called", "turn_completed"]),
     );
+    // Each key once per line: a JSON object with a repeated key is ambiguous to log tools.
+    for (const raw of svc.logs) expect(raw.match(/"component":/g)?.length ?? 0).toBeLessThan(2);
     for (const line of activity) {
       expect(line).toMatchObject({
         project_id: run.project_id,
