@@ -114,7 +114,14 @@ describe("the README's five-minute setup", () => {
       return r.stdout;
     };
     const commands = (verb: string) => sh.filter((w) => w[2] === verb);
-    expect(sh.map((w) => w[2])).toEqual(["init", "validate", "project", "project", "task", "route"]);
+    expect(sh.map((w) => w[2])).toEqual([
+      "init",
+      "validate",
+      "project",
+      "project",
+      "task",
+      "route",
+    ]);
 
     // 1. Write a workflow and check it.
     await oompah(commands("init")[0]!);
