@@ -2,22 +2,12 @@ import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { OompahError } from "../../../src/domain/errors.js";
 import { DEFAULT_WORKFLOW_TEXT } from "../../../src/config/default-workflow.js";
 import { loadWorkflow, redactConfig, validateWorkflow } from "../../../src/config/load.js";
 import { tempDir } from "../../helpers/sandbox.js";
+import { rejectionOf } from "../../helpers/failures.js";
 
 const TOKEN = "tok-0123456789abcdefghijklmnop";
-
-async function failure(fn: () => Promise<unknown>): Promise<OompahError> {
-  try {
-    await fn();
-  } catch (e) {
-    if (e instanceof OompahError) return e;
-    throw e;
-  }
-  throw new Error("expected an OompahError");
-}
 
 describe("loadWorkflow (SPEC §3.1)", () => {
   it("[C1] a WORKFLOW.md without front matter loads with the defaults and the whole file as template", async () => {
@@ -37,7 +27,9 @@ describe("loadWorkflow (SPEC §3.1)", () => {
 
   it("[C2] an explicitly named file that is missing fails with missing_workflow_file", async () => {
     const dir = tempDir();
-    const e = await failure(() => loadWorkflow({ path: "nope/WORKFLOW.md", cwd: dir, env: {} }));
+    const e = await rejectionOf(() =>
+      loadWorkflow({ path: "nope/WORKFLOW.md", cwd: dir, env: {} }),
+    );
     expect(e.code).toBe("missing_workflow_file");
     expect(e.details?.file).toBe(join(dir, "nope/WORKFLOW.md"));
   });
@@ -62,7 +54,7 @@ describe("loadWorkflow (SPEC §3.1)", () => {
     const dir = tempDir();
     const file = join(dir, "WORKFLOW.md");
     writeFileSync(file, "---\ntracker:\n  kind: beads\nagent: max: 3\n---\nbody\n");
-    const e = await failure(() => loadWorkflow({ path: file, cwd: dir, env: {} }));
+    const e = await rejectionOf(() => loadWorkflow({ path: file, cwd: dir, env: {} }));
     expect(e.code).toBe("workflow_parse_error");
     expect(e.details).toMatchObject({ file, line: 4 });
   });
@@ -104,7 +96,7 @@ describe("loadWorkflow (SPEC §3.1)", () => {
     writeFileSync(join(dir, "WORKFLOW.md"), "---\nhooks:\n  after_create: $HOOK\n---\n");
     const loaded = await loadWorkflow({ cwd: dir, env: {}, envFile: "custom.env" });
     expect(loaded.config.hooks.after_create).toBe("make setup");
-    const e = await failure(() => loadWorkflow({ cwd: dir, env: {}, envFile: "absent.env" }));
+    const e = await rejectionOf(() => loadWorkflow({ cwd: dir, env: {}, envFile: "absent.env" }));
     expect(e.code).toBe("missing_env_file");
   });
 
@@ -123,7 +115,7 @@ describe("loadWorkflow (SPEC §3.1)", () => {
   it("a template error names the file", async () => {
     const dir = tempDir();
     writeFileSync(join(dir, "WORKFLOW.md"), "---\n---\n{{ issue.title | nope }}\n");
-    const e = await failure(() => loadWorkflow({ cwd: dir, env: {} }));
+    const e = await rejectionOf(() => loadWorkflow({ cwd: dir, env: {} }));
     expect(e.code).toBe("template_parse_error");
     expect(e.details?.file).toBe(join(dir, "WORKFLOW.md"));
   });

@@ -1,30 +1,12 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { isOompahError, type OompahError } from "../../../src/domain/errors.js";
 import { git, identityEnv } from "../../../src/git/git.js";
 import { readHead } from "../../../src/git/head.js";
 import * as ops from "../../../src/git/ops.js";
 import { activeRepoLocks, withRepoLock } from "../../../src/git/repo-lock.js";
 import { git as gitSync, makeRepoWithOrigin, tempDir, waitFor } from "../../helpers/sandbox.js";
-
-async function failure(p: Promise<unknown>): Promise<OompahError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  if (!isOompahError(e)) throw new Error(`expected an OompahError, got ${String(e)}`);
-  return e;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { processAlive, rejectionOf } from "../../helpers/failures.js";
 
 describe("git wrapper", () => {
   it("runs git with an argument array and returns its output", async () => {
@@ -36,7 +18,7 @@ describe("git wrapper", () => {
 
   it("reports a failing command as git_failed with args, exit code and stderr tail", async () => {
     const { work, env } = makeRepoWithOrigin();
-    const e = await failure(git(["rev-parse", "--verify", "no-such-ref"], { cwd: work, env }));
+    const e = await rejectionOf(git(["rev-parse", "--verify", "no-such-ref"], { cwd: work, env }));
     expect(e.code).toBe("git_failed");
     expect(e.details).toMatchObject({
       args: ["rev-parse", "--verify", "no-such-ref"],
@@ -47,7 +29,7 @@ describe("git wrapper", () => {
 
   it("reports a missing git executable as git_not_found", async () => {
     const dir = tempDir();
-    const e = await failure(git(["status"], { cwd: dir, env: { PATH: join(dir, "nothing") } }));
+    const e = await rejectionOf(git(["status"], { cwd: dir, env: { PATH: join(dir, "nothing") } }));
     expect(e.code).toBe("git_not_found");
   });
 
@@ -55,7 +37,7 @@ describe("git wrapper", () => {
     const { work, env } = makeRepoWithOrigin();
     const pidFile = join(work, "..", "sleeper.pid");
     const started = Date.now();
-    const e = await failure(
+    const e = await rejectionOf(
       git(["-c", `alias.hang=!sleep 30 & echo $! > '${pidFile}'; wait`, "hang"], {
         cwd: work,
         env,
@@ -65,7 +47,7 @@ describe("git wrapper", () => {
     expect(e.code).toBe("git_timeout");
     expect(Date.now() - started).toBeLessThan(5_000);
     const pid = Number(readFileSync(pidFile, "utf8").trim());
-    await waitFor(() => !alive(pid), { what: "the grandchild sleep to be killed" });
+    await waitFor(() => !processAlive(pid), { what: "the grandchild sleep to be killed" });
   });
 
   it("stops on abort and caps output", async () => {
@@ -73,8 +55,8 @@ describe("git wrapper", () => {
     const ac = new AbortController();
     const p = git(["-c", "alias.hang=!sleep 30", "hang"], { cwd: work, env, signal: ac.signal });
     ac.abort();
-    expect((await failure(p)).code).toBe("aborted");
-    const big = await failure(git(["log", "-p"], { cwd: work, env, maxOutputBytes: 10 }));
+    expect((await rejectionOf(p)).code).toBe("aborted");
+    const big = await rejectionOf(git(["log", "-p"], { cwd: work, env, maxOutputBytes: 10 }));
     expect(big.details).toMatchObject({ reason: "output_limit" });
   });
 
@@ -108,7 +90,7 @@ describe("git wrapper", () => {
     const ctx = { cwd: work, env };
     await ops.add(ctx, ["c.txt"]);
     await ops.commit(ctx, "mine");
-    const e = await failure(ops.push(ctx, "origin", "HEAD:main"));
+    const e = await rejectionOf(ops.push(ctx, "origin", "HEAD:main"));
     expect(e.code).toBe("push_rejected");
     await ops.fetch(ctx, "origin", "main");
     expect(await ops.mergeFfOnly(ctx, "origin/main")).toBe(false);
@@ -129,7 +111,7 @@ describe("git wrapper", () => {
     gitSync(work, env, "commit", "-qam", "mine");
     const head = gitSync(work, env, "rev-parse", "HEAD");
     await ops.fetch(ctx, "origin", "main");
-    const e = await failure(ops.rebase(ctx, "origin/main"));
+    const e = await rejectionOf(ops.rebase(ctx, "origin/main"));
     expect(e.code).toBe("rebase_conflict");
     expect(await ops.rebaseInProgress(ctx)).toBe(true);
     await ops.rebaseAbort(ctx);

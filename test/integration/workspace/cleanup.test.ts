@@ -1,18 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { isOompahError, type OompahError } from "../../../src/domain/errors.js";
 import { tempDir } from "../../helpers/sandbox.js";
 import { issue, makeHarness } from "./harness.js";
-
-async function rejection(p: Promise<unknown>): Promise<OompahError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  if (!isOompahError(e)) throw new Error(`expected an OompahError, got ${String(e)}`);
-  return e;
-}
+import { rejectionOf } from "../../helpers/failures.js";
 
 describe("WorktreeManager.remove", () => {
   it("[C134] preserves a dirty worktree's changes under refs/oompah/preserved/… and keeps an unpushed branch", async () => {
@@ -85,7 +76,7 @@ describe("WorktreeManager.remove", () => {
     mkdirSync(h.wsRoot, { recursive: true });
     symlinkSync(outside, join(h.wsRoot, "demo-project")); // the project dir points elsewhere
     let ran = false;
-    const e = await rejection(
+    const e = await rejectionOf(
       h.manager.remove({
         project: h.project,
         issue: issue("PROJ-30"),
@@ -98,7 +89,7 @@ describe("WorktreeManager.remove", () => {
     expect(e.code).toBe("workspace_path_violation");
     expect(ran).toBe(false);
     expect(readFileSync(join(outside, "PROJ-30", "precious.txt"), "utf8")).toBe("keep me\n");
-    const e2 = await rejection(h.manager.ensure({ project: h.project, issue: issue("PROJ-30") }));
+    const e2 = await rejectionOf(h.manager.ensure({ project: h.project, issue: issue("PROJ-30") }));
     expect(e2.code).toBe("workspace_path_violation");
     expect(readFileSync(join(outside, "PROJ-30", "precious.txt"), "utf8")).toBe("keep me\n");
     expect(h.git(h.clone, "branch", "--list", "oompah/proj-30")).toBe("");

@@ -1,29 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { isOompahError, type OompahError } from "../../../src/domain/errors.js";
 import { childEnv, runVariables } from "../../../src/workspace/child-env.js";
 import { hookVariables, resolveHooks, runHook } from "../../../src/workspace/hooks.js";
 import { tempDir, waitFor } from "../../helpers/sandbox.js";
 import { issue, makeHarness } from "./harness.js";
-
-async function rejection(p: Promise<unknown>): Promise<OompahError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  if (!isOompahError(e)) throw new Error(`expected an OompahError, got ${String(e)}`);
-  return e;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { processAlive, rejectionOf } from "../../helpers/failures.js";
 
 const baseOpts = (cwd: string) => ({
   cwd,
@@ -34,7 +16,7 @@ const baseOpts = (cwd: string) => ({
 describe("hooks", () => {
   it("[C131] after_create failure removes the new worktree and its branch and fails with hook_failed", async () => {
     const h = makeHarness();
-    const e = await rejection(
+    const e = await rejectionOf(
       h.manager.ensure({
         project: h.project,
         issue: issue("PROJ-9"),
@@ -56,7 +38,7 @@ describe("hooks", () => {
   it("[C131] after_create failure keeps a branch that existed before", async () => {
     const h = makeHarness();
     h.git(h.clone, "branch", "oompah/proj-10", "main");
-    await rejection(
+    await rejectionOf(
       h.manager.ensure({
         project: h.project,
         issue: issue("PROJ-10"),
@@ -69,7 +51,7 @@ describe("hooks", () => {
 
   it("[C131] before_run failure fails; after_run and before_remove failures are only reported", async () => {
     const dir = tempDir();
-    const e = await rejection(runHook("before_run", "echo nope >&2; exit 7", baseOpts(dir)));
+    const e = await rejectionOf(runHook("before_run", "echo nope >&2; exit 7", baseOpts(dir)));
     expect(e.code).toBe("hook_failed");
     expect(e.details).toMatchObject({ hook: "before_run", exit_code: 7, output_tail: "nope\n" });
     const afterRun = await runHook("after_run", "exit 5", baseOpts(dir));
@@ -105,7 +87,7 @@ describe("hooks", () => {
     // Both shell and grandchild ignore SIGTERM, so only the SIGKILL after the grace stops them.
     const script = `trap '' TERM; sleep 60 & echo $! > '${pidFile}'; wait`;
     const started = Date.now();
-    const e = await rejection(
+    const e = await rejectionOf(
       runHook("before_run", script, { ...baseOpts(dir), timeoutMs: 300, graceMs: 200 }),
     );
     expect(e.code).toBe("hook_failed");
@@ -113,7 +95,7 @@ describe("hooks", () => {
     expect(Date.now() - started).toBeLessThan(8_000);
     const pid = Number(readFileSync(pidFile, "utf8").trim());
     expect(pid).toBeGreaterThan(0);
-    await waitFor(() => !alive(pid), { what: `grandchild ${pid} to be gone` });
+    await waitFor(() => !processAlive(pid), { what: `grandchild ${pid} to be gone` });
   });
 
   it("[C132] a timed-out after_run is reported, not thrown", async () => {

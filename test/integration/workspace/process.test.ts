@@ -5,17 +5,9 @@ import { describe, expect, it } from "vitest";
 import { isValidBranchName } from "../../../src/workspace/keys.js";
 import { runShell } from "../../../src/workspace/process.js";
 import { tempDir, waitFor } from "../../helpers/sandbox.js";
+import { processAlive } from "../../helpers/failures.js";
 
 const env = { PATH: process.env.PATH ?? "" };
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe("runShell", () => {
   it("returns the exit code and interleaved output", async () => {
@@ -67,7 +59,7 @@ describe("runShell", () => {
     const r = await p;
     expect(r.aborted).toBe(true);
     expect(r.exitCode).toBeNull();
-    await waitFor(() => !alive(pid), { what: "background job to be killed" });
+    await waitFor(() => !processAlive(pid), { what: "background job to be killed" });
   });
 
   it("does not wait for a background job the shell left behind, and kills it", async () => {
@@ -82,7 +74,7 @@ describe("runShell", () => {
     expect(r).toMatchObject({ exitCode: 0, timedOut: false });
     expect(r.output).toBe("done\n");
     const pid = Number(readFileSync(pidFile, "utf8").trim());
-    await waitFor(() => !alive(pid), { what: "leftover job to be killed" });
+    await waitFor(() => !processAlive(pid), { what: "leftover job to be killed" });
   });
 
   it("feeds stdin when given", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { OompahError } from "../../../src/domain/errors.js";
 import { resolveConfig, type ResolveInput } from "../../../src/config/resolve.js";
+import { thrownBy } from "../../helpers/failures.js";
 
 const HOME = "/home/tester";
 const TOKEN = "abcdefghijklmnopqrstuvwxyz012345";
@@ -9,16 +9,6 @@ const resolve = (
   env: Record<string, string> = {},
   cli?: ResolveInput["cli"],
 ) => resolveConfig({ raw, env: { HOME, ...env }, serviceDir: "/srv/svc", ...(cli ? { cli } : {}) });
-
-function failure(fn: () => unknown): OompahError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof OompahError) return e;
-    throw e;
-  }
-  throw new Error("expected an OompahError");
-}
 
 describe("$VAR references (SPEC §3.2)", () => {
   it("[C4] $FOO and ${FOO} resolve from the environment; $$x yields the literal $x", () => {
@@ -46,13 +36,13 @@ describe("$VAR references (SPEC §3.2)", () => {
   });
 
   it("[C5] a secret field referencing an unset variable fails with missing_secret naming the key path", () => {
-    const e = failure(() => resolve({ server: { api_token: "$NOPE_TOKEN" } }));
+    const e = thrownBy(() => resolve({ server: { api_token: "$NOPE_TOKEN" } }));
     expect(e.code).toBe("missing_secret");
     expect(e.details).toMatchObject({ path: "server.api_token", variable: "NOPE_TOKEN" });
   });
 
   it("[C5] an empty variable counts as missing for secrets, also inside tracker.settings", () => {
-    const e = failure(() =>
+    const e = thrownBy(() =>
       resolve({ tracker: { settings: { api_key: "${EMPTY}" } } }, { EMPTY: "" }),
     );
     expect(e.code).toBe("missing_secret");
@@ -60,7 +50,7 @@ describe("$VAR references (SPEC §3.2)", () => {
   });
 
   it("a non-secret field referencing an unset variable fails with missing_env_var", () => {
-    const e = failure(() => resolve({ hooks: { after_create: "$NOT_SET_ANYWHERE" } }));
+    const e = thrownBy(() => resolve({ hooks: { after_create: "$NOT_SET_ANYWHERE" } }));
     expect(e.code).toBe("missing_env_var");
     expect(e.details?.path).toBe("hooks.after_create");
   });
@@ -117,7 +107,7 @@ describe("environment overrides and CLI flags (SPEC §3.4)", () => {
   });
 
   it("a numeric override that does not parse fails with invalid_config_value naming the variable", () => {
-    const e = failure(() => resolve({}, { OOMPAH_MAX_CONCURRENT_AGENTS: "lots" }));
+    const e = thrownBy(() => resolve({}, { OOMPAH_MAX_CONCURRENT_AGENTS: "lots" }));
     expect(e.code).toBe("invalid_config_value");
     expect(e.message).toContain("OOMPAH_MAX_CONCURRENT_AGENTS");
     expect(e.details).toMatchObject({
@@ -157,7 +147,7 @@ describe("environment overrides and CLI flags (SPEC §3.4)", () => {
   });
 
   it("an invalid override value is reported with the variable as its source", () => {
-    const e = failure(() => resolve({}, { OOMPAH_BUDGET_WINDOW: "fortnight" }));
+    const e = thrownBy(() => resolve({}, { OOMPAH_BUDGET_WINDOW: "fortnight" }));
     expect(e.code).toBe("invalid_config_value");
     expect(e.details).toMatchObject({
       path: "agent.budget_window",

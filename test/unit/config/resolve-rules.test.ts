@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { OompahError } from "../../../src/domain/errors.js";
 import { resolveConfig, type ResolveInput } from "../../../src/config/resolve.js";
+import { thrownBy } from "../../helpers/failures.js";
 
 const TOKEN = "abcdefghijklmnopqrstuvwxyz012345";
 const resolve = (
@@ -15,16 +15,6 @@ const resolve = (
     ...(cli ? { cli } : {}),
   });
 
-function failure(fn: () => unknown): OompahError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof OompahError) return e;
-    throw e;
-  }
-  throw new Error("expected an OompahError");
-}
-
 describe("server compatibility keys (SPEC §3.5)", () => {
   it.each([
     ["YAML", { server: { workers: 2 } }, {}, undefined],
@@ -33,7 +23,7 @@ describe("server compatibility keys (SPEC §3.5)", () => {
   ] as const)(
     "[C9] server.workers 2 from %s fails with server_workers_unsupported explaining why",
     (_from, raw, env, cli) => {
-      const e = failure(() => resolve(raw, env, cli));
+      const e = thrownBy(() => resolve(raw, env, cli));
       expect(e.code).toBe("server_workers_unsupported");
       expect(e.message).toMatch(/orchestrator/);
       expect(e.message).toMatch(/one process/);
@@ -51,7 +41,7 @@ describe("server compatibility keys (SPEC §3.5)", () => {
   });
 
   it("[C9] server.backend foo fails with invalid_server_backend", () => {
-    expect(failure(() => resolve({ server: { backend: "foo" } })).code).toBe(
+    expect(thrownBy(() => resolve({ server: { backend: "foo" } })).code).toBe(
       "invalid_server_backend",
     );
   });
@@ -66,7 +56,7 @@ describe("tracker settings (SPEC §3.3)", () => {
   );
 
   it("[C10] tracker.kind jira fails with unsupported_tracker_kind", () => {
-    const e = failure(() => resolve({ tracker: { kind: "jira" } }));
+    const e = thrownBy(() => resolve({ tracker: { kind: "jira" } }));
     expect(e.code).toBe("unsupported_tracker_kind");
     expect(e.details?.path).toBe("tracker.kind");
   });
@@ -102,13 +92,13 @@ describe("tracker settings (SPEC §3.3)", () => {
   });
 
   it("[C11] overlapping active and terminal states fail with invalid_config_value", () => {
-    const e = failure(() => resolve({ tracker: { active_states: ["Open", "Done"] } }));
+    const e = thrownBy(() => resolve({ tracker: { active_states: ["Open", "Done"] } }));
     expect(e.code).toBe("invalid_config_value");
     expect(e.details).toMatchObject({ path: "tracker.terminal_states", got: ["Done"] });
   });
 
   it("an active state that maps to no canonical status fails with invalid_config_value", () => {
-    const e = failure(() => resolve({ tracker: { active_states: ["Open", "Limbo"] } }));
+    const e = thrownBy(() => resolve({ tracker: { active_states: ["Open", "Limbo"] } }));
     expect(e.code).toBe("invalid_config_value");
     expect(e.details).toMatchObject({ path: "tracker.active_states[1]", got: "Limbo" });
   });
@@ -146,15 +136,15 @@ describe("unknown keys and schema errors", () => {
   });
 
   it("validation errors carry {path, expected, got}", () => {
-    const e = failure(() => resolve({ polling: { interval_ms: 10 } }));
+    const e = thrownBy(() => resolve({ polling: { interval_ms: 10 } }));
     expect(e.code).toBe("invalid_config_value");
     expect(e.details).toEqual({ path: "polling.interval_ms", expected: "≥ 1000", got: 10 });
-    const t = failure(() => resolve({ agent: { budget_window: "year" } }));
+    const t = thrownBy(() => resolve({ agent: { budget_window: "year" } }));
     expect(t.details).toMatchObject({ path: "agent.budget_window", got: "year" });
   });
 
   it("never echoes a secret value in an error", () => {
-    const e = failure(() => resolve({ server: { api_token: ["hunter2-hunter2-hunter2-x"] } }));
+    const e = thrownBy(() => resolve({ server: { api_token: ["hunter2-hunter2-hunter2-x"] } }));
     expect(e.code).toBe("invalid_config_value");
     expect(JSON.stringify(e.toJSON())).not.toContain("hunter2");
   });
@@ -208,13 +198,14 @@ describe("agent profiles (SPEC §9.1)", () => {
 
   it("rejects duplicate names, missing names and inverted bounds", () => {
     expect(
-      failure(() => resolve({ agent: { profiles: [{ name: "a" }, { name: "a" }] } })).details?.path,
+      thrownBy(() => resolve({ agent: { profiles: [{ name: "a" }, { name: "a" }] } })).details
+        ?.path,
     ).toBe("agent.profiles[1].name");
-    expect(failure(() => resolve({ agent: { profiles: [{ model: "x" }] } })).details?.path).toBe(
+    expect(thrownBy(() => resolve({ agent: { profiles: [{ model: "x" }] } })).details?.path).toBe(
       "agent.profiles[0].name",
     );
     expect(
-      failure(() =>
+      thrownBy(() =>
         resolve({ agent: { profiles: [{ name: "a", min_priority: 3, max_priority: 1 }] } }),
       ).code,
     ).toBe("invalid_config_value");
@@ -224,16 +215,16 @@ describe("agent profiles (SPEC §9.1)", () => {
 describe("HTTP access (SPEC §19.2)", () => {
   it("[C18] server.host 0.0.0.0 without a token fails with api_token_required", () => {
     expect(
-      failure(() => resolve({ server: { host: "0.0.0.0", allowed_hosts: ["oompah.example"] } }))
+      thrownBy(() => resolve({ server: { host: "0.0.0.0", allowed_hosts: ["oompah.example"] } }))
         .code,
     ).toBe("api_token_required");
-    expect(failure(() => resolve({}, { OOMPAH_SERVER_HOST: "10.0.0.5" })).code).toBe(
+    expect(thrownBy(() => resolve({}, { OOMPAH_SERVER_HOST: "10.0.0.5" })).code).toBe(
       "api_token_required",
     );
   });
 
   it("[C18] a 10-character token fails with weak_api_token", () => {
-    const e = failure(() =>
+    const e = thrownBy(() =>
       resolve(
         { server: { host: "0.0.0.0", allowed_hosts: ["h"] } },
         { OOMPAH_API_TOKEN: "0123456789" },
@@ -244,7 +235,7 @@ describe("HTTP access (SPEC §19.2)", () => {
   });
 
   it("a wildcard bind requires a non-empty server.allowed_hosts", () => {
-    const e = failure(() => resolve({ server: { host: "::" } }, { OOMPAH_API_TOKEN: TOKEN }));
+    const e = thrownBy(() => resolve({ server: { host: "::" } }, { OOMPAH_API_TOKEN: TOKEN }));
     expect(e.code).toBe("invalid_config_value");
     expect(e.details?.path).toBe("server.allowed_hosts");
     expect(

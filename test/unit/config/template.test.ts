@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { OompahError } from "../../../src/domain/errors.js";
 import {
   compileTemplate,
   DEFAULT_PROMPT_TEMPLATE,
@@ -7,34 +6,25 @@ import {
   renderPrompt,
   samplePromptVars,
 } from "../../../src/config/template.js";
-
-async function failure(fn: () => unknown): Promise<OompahError> {
-  try {
-    await fn();
-  } catch (e) {
-    if (e instanceof OompahError) return e;
-    throw e;
-  }
-  throw new Error("expected an OompahError");
-}
+import { rejectionOf } from "../../helpers/failures.js";
 
 describe("strict Liquid templates (SPEC §3.6)", () => {
   it("[C13] {{ issue.nope }} compiles but fails at render with template_render_error", async () => {
     const compiled = compileTemplate("Work on {{ issue.nope }}");
-    const e = await failure(() => renderPrompt(compiled, samplePromptVars()));
+    const e = await rejectionOf(() => renderPrompt(compiled, samplePromptVars()));
     expect(e.code).toBe("template_render_error");
     expect(e.message).toContain("issue.nope");
     expect(e.details).toMatchObject({ line: 1 });
   });
 
   it("[C13] an unknown filter fails with template_parse_error", async () => {
-    const e = await failure(() => compileTemplate("{{ issue.title | shout }}"));
+    const e = await rejectionOf(() => compileTemplate("{{ issue.title | shout }}"));
     expect(e.code).toBe("template_parse_error");
     expect(e.message).toContain("shout");
   });
 
   it("an unclosed tag fails with template_parse_error and its position", async () => {
-    const e = await failure(() => compileTemplate("line one\n{% if attempt %}retry"));
+    const e = await rejectionOf(() => compileTemplate("line one\n{% if attempt %}retry"));
     expect(e.code).toBe("template_parse_error");
     expect(e.details).toMatchObject({ line: 2 });
   });

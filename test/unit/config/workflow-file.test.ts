@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { OompahError } from "../../../src/domain/errors.js";
 import { splitWorkflow } from "../../../src/config/workflow-file.js";
-
-function failure(fn: () => unknown): OompahError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof OompahError) return e;
-    throw e;
-  }
-  throw new Error("expected an OompahError");
-}
+import { thrownBy } from "../../helpers/failures.js";
 
 describe("WORKFLOW.md front matter (SPEC §3.1)", () => {
   it("[C1] a file without front matter has config {} and the whole file as template", () => {
@@ -36,14 +26,14 @@ describe("WORKFLOW.md front matter (SPEC §3.1)", () => {
   });
 
   it("[C2] front matter that parses to a list fails with workflow_front_matter_not_a_map", () => {
-    const e = failure(() => splitWorkflow("---\n- a\n- b\n---\nbody", "W.md"));
+    const e = thrownBy(() => splitWorkflow("---\n- a\n- b\n---\nbody", "W.md"));
     expect(e.code).toBe("workflow_front_matter_not_a_map");
     expect(e.details).toMatchObject({ file: "W.md", got: "a list" });
   });
 
   it("[C2] invalid YAML fails with workflow_parse_error carrying the file line number", () => {
     const text = "---\ntracker:\n  kind: beads\n  active_states: [Open\npolling: {\n---\nbody";
-    const e = failure(() => splitWorkflow(text, "/srv/WORKFLOW.md"));
+    const e = thrownBy(() => splitWorkflow(text, "/srv/WORKFLOW.md"));
     expect(e.code).toBe("workflow_parse_error");
     expect(e.details?.file).toBe("/srv/WORKFLOW.md");
     expect(e.details?.line).toBeGreaterThanOrEqual(4);
@@ -53,7 +43,7 @@ describe("WORKFLOW.md front matter (SPEC §3.1)", () => {
   });
 
   it("[C2] reports the file line and column (front matter offset by the opening ---)", () => {
-    const e = failure(() => splitWorkflow("---\na: 1\nb: c: d\n---\n", "W.md"));
+    const e = thrownBy(() => splitWorkflow("---\na: 1\nb: c: d\n---\n", "W.md"));
     expect(e.code).toBe("workflow_parse_error");
     expect(e.details).toEqual({ file: "W.md", line: 3, column: 4 });
     expect(e.message).toMatch(/^W\.md:3:4: /);
@@ -61,11 +51,11 @@ describe("WORKFLOW.md front matter (SPEC §3.1)", () => {
   });
 
   it("fails with workflow_parse_error when the front matter is never closed", () => {
-    expect(failure(() => splitWorkflow("---\na: 1\n", "W.md")).code).toBe("workflow_parse_error");
+    expect(thrownBy(() => splitWorkflow("---\na: 1\n", "W.md")).code).toBe("workflow_parse_error");
   });
 
   it("rejects duplicate keys", () => {
-    expect(failure(() => splitWorkflow("---\na: 1\na: 2\n---\n", "W.md")).code).toBe(
+    expect(thrownBy(() => splitWorkflow("---\na: 1\na: 2\n---\n", "W.md")).code).toBe(
       "workflow_parse_error",
     );
   });

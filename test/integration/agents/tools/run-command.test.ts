@@ -3,16 +3,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { waitFor } from "../../../helpers/sandbox.js";
 import { toolBench } from "./harness.js";
+import { processAlive } from "../../../helpers/failures.js";
 
 /** True while `pid` is a live (non-zombie) process. */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
-  } catch {
-    return false;
-  }
-}
 
 describe("run_command", () => {
   it("runs in the worktree and returns the exit code", async () => {
@@ -48,7 +41,7 @@ describe("run_command", () => {
     expect(r.output).toContain("command_timeout");
     const pid = Number(readFileSync(pidFile, "utf8").trim());
     expect(pid).toBeGreaterThan(0);
-    await waitFor(() => !alive(pid));
+    await waitFor(() => !processAlive(pid));
   });
 
   it("[C115] refuses cd /etc && ls but runs cd src && ls", async () => {
