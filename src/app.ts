@@ -24,9 +24,11 @@ import { issueChangedRecorder } from "./app/issue-events.js";
 import { prepareAttempts } from "./app/attempts.js";
 import { wireDispatch } from "./app/dispatch.js";
 import { createBudgetApi } from "./app/budget.js";
+import { createReviewsApi } from "./app/reviews.js";
 import { ModelPricer } from "./providers/pricing.js";
 import { budgetRoutes } from "./server/routes/budget.js";
 import { costRoutes } from "./server/routes/costs.js";
+import { reviewRoutes } from "./server/routes/reviews.js";
 import { runTokenAuthenticator } from "./orchestrator/run-token.js";
 import { projectRoutes } from "./server/routes/projects.js";
 import { createHttpApp } from "./server/app.js";
@@ -129,10 +131,18 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     alerts,
     logger,
     onProviderKeys: (keys) => redactor.setSecrets(keys, "providers"),
+    onChange: () => orchestrator.wake("config_reloaded"),
   }).catch(async (e: unknown) => {
     await store.close();
     throw e;
   });
+  // The dashboard's /foci and /providers pages refetch on `state`: a change of these
+  // documents (API, proposals or hand edit) wakes the loop and changes the published hash (§17.4).
+  orchestrator.snapshotExtras = () => [
+    documents.foci.user(),
+    documents.suggestions.list(),
+    documents.providers.listPublic(),
+  ];
   const projects = await openProjectRegistry({
     documents,
     store,
@@ -154,11 +164,13 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     logger,
     alerts,
     runs: store.runs,
+    costs: store,
     wake: (pid, iid) => {
       orchestrator.wake("issue_mutated");
       recordIssueChanged(pid, iid);
     },
     skipReason: (pid, iid) => dispatch.skipReason(pid, iid),
+    boardFacts: (list) => dispatch.boardFacts(list),
   });
   const live = createLiveChannel({ store, api, logger, board: () => issues.service.board() });
   const attempts = await prepareAttempts({
@@ -189,6 +201,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     projects: () => projects.service.list(),
     trackers: issues.registry,
     attempts: (workspace) => attempts.build(workspace),
+    signals: attempts.signals,
   });
 
   const budget = createBudgetApi({
@@ -225,6 +238,16 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       ...dispatch.routes,
       ...budgetRoutes(budget),
       ...costRoutes(budget),
+      ...reviewRoutes(
+        createReviewsApi({
+          store,
+          projects: projects.service,
+          trackers: issues.registry,
+          issues: issues.service,
+          dataDir: () => reloader.current.config.data_dir,
+          env: opts.env,
+        }),
+      ),
     ];
     const http = createHttpApp({
       routes,

@@ -18,13 +18,13 @@ import type { SecretRedactor } from "../domain/redaction.js";
 import type { Logger } from "../logging/logger.js";
 import { createAttemptRunner } from "../orchestrator/attempt.js";
 import type { AttemptRunner } from "../orchestrator/ports.js";
+import { RunSignals } from "../orchestrator/run-signals.js";
 import { loadRunTokenKey, RunTokens } from "../orchestrator/run-token.js";
-import { clonePathFor } from "../projects/paths.js";
 import type { ModelPricer } from "../providers/pricing.js";
-import { createLocalScm } from "../scm/local.js";
 import type { Store } from "../store/db.js";
 import type { ProjectTrackers } from "../trackers/project-trackers.js";
 import type { WorktreeManager } from "../workspace/worktrees.js";
+import { scmForProject } from "./scm.js";
 
 export interface AttemptWiring {
   store: Store;
@@ -51,11 +51,14 @@ export interface AttemptWiring {
 
 export interface Attempts {
   runTokens: RunTokens;
+  /** Where `POST /api/v1/runs/{id}/finish|question` hands signals to running sessions. */
+  signals: RunSignals;
   build(workspace: WorktreeManager): AttemptRunner;
 }
 
 export async function prepareAttempts(w: AttemptWiring): Promise<Attempts> {
   const runTokens = new RunTokens(await loadRunTokenKey(w.store.serviceState));
+  const signals = new RunSignals();
   const mock = createMockBackend({
     env: w.env,
     ...(w.demoPauseMs === undefined ? {} : { demoPauseMs: w.demoPauseMs }),
@@ -79,6 +82,7 @@ export async function prepareAttempts(w: AttemptWiring): Promise<Attempts> {
   const dataDir = () => w.reloader.current.config.data_dir;
   return {
     runTokens,
+    signals,
     build(workspace) {
       const run = createAttemptRunner({
         store: w.store,
@@ -99,20 +103,14 @@ export async function prepareAttempts(w: AttemptWiring): Promise<Attempts> {
             loginShell: agent.login_shell,
             taskCommand: scopedTaskRunner(
               scope,
-              issueServicePort(w.issues, { kind: "run", scope }),
+              issueServicePort(w.issues, { kind: "run", scope }, signals),
             ),
           });
         },
-        scmFor: (p) =>
-          p.scm === "local"
-            ? createLocalScm({
-                clonePath: clonePathFor(dataDir(), p.name),
-                defaultBranch: p.default_branch ?? "main",
-                env: w.env,
-              })
-            : null,
+        scmFor: (p) => scmForProject(p, { dataDir: dataDir(), env: w.env }),
         config: () => w.reloader.current,
         runTokens,
+        signals,
         dataDir: dataDir(),
         serverUrl: w.serverUrl,
         env: w.env,

@@ -6,9 +6,9 @@
  * paused dispatch resumes in the next tick rather than at the next poll.
  */
 import { issueInternalKey } from "../domain/dispatch.js";
-import { overCostCap } from "../domain/eligibility.js";
+import { OompahError } from "../domain/errors.js";
 import type { OompahConfig } from "../config/schema.js";
-import { budgetStatus, issueCostCap, issueSpend, resetBudget } from "../orchestrator/budget.js";
+import { budgetStatus, issueCostStatus, resetBudget } from "../orchestrator/budget.js";
 import type { WakeReason } from "../orchestrator/tick-loop.js";
 import type { BudgetApi } from "../server/routes/budget.js";
 import type { CostGroup, CostsApi } from "../server/routes/costs.js";
@@ -32,6 +32,7 @@ const DIMENSION: Record<CostGroup, LedgerDimension> = {
   project: "project_id",
   issue: "issue_key",
   day: "day",
+  hour: "hour",
 };
 
 const isoOf = (s: string | undefined): string | undefined =>
@@ -56,19 +57,9 @@ export function createBudgetApi(w: BudgetWiring): BudgetApi & CostsApi {
       const { issue } = await tracker.getIssueDetail(issueId);
       const key = issueInternalKey({ project_id: projectId, id: issue.id });
       await w.store.issueOverrides.setCostCap(key, limitUsd);
-      const [{ override, cap }, spent] = await Promise.all([
-        issueCostCap(w.store, key, agent().max_cost_per_issue),
-        issueSpend(w.store, key),
-      ]);
+      const cost = await issueCostStatus(w.store, key, agent().max_cost_per_issue);
       w.wake("budget_changed");
-      return {
-        project_id: projectId,
-        issue_id: issue.id,
-        limit_usd: override,
-        effective_cap_usd: cap,
-        spent_usd: spent,
-        at_cap: overCostCap(spent, cap),
-      };
+      return { project_id: projectId, issue_id: issue.id, ...cost };
     },
     async costs(q) {
       const since = isoOf(q.since);
@@ -77,12 +68,33 @@ export function createBudgetApi(w: BudgetWiring): BudgetApi & CostsApi {
         ...(since === undefined ? {} : { since }),
         ...(until === undefined ? {} : { until }),
         ...(q.project_id === undefined ? {} : { project_id: q.project_id }),
+        ...(q.kind === undefined ? {} : { kind: q.kind }),
+        ...(q.billable_only ? { billableOnly: true } : {}),
       };
       const [rows, total] = await Promise.all([
         w.store.ledger.groupBy(DIMENSION[q.group_by], filter),
         w.store.ledger.totals(filter),
       ]);
       return { group_by: q.group_by, since: since ?? null, until: until ?? null, rows, total };
+    },
+    async runCosts(runId) {
+      const run = await w.store.runs.get(runId);
+      if (!run)
+        throw new OompahError("run_not_found", `no run ${runId}`, { details: { run_id: runId } });
+      const [rows, total] = await Promise.all([
+        w.store.ledger.list({ run_id: runId }),
+        w.store.ledger.totals({ run_id: runId }),
+      ]);
+      const entries = rows.map((r) => ({
+        ts: r.ts,
+        input_tokens: r.input_tokens,
+        cached_input_tokens: r.cached_input_tokens,
+        output_tokens: r.output_tokens,
+        cost_usd: r.cost_usd,
+        price_source: r.price_source,
+        billable: r.billable,
+      }));
+      return { run_id: runId, model: run.model, entries, total };
     },
   };
 }

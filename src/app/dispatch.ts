@@ -7,10 +7,13 @@
 import { join } from "node:path";
 import type { ConfigReloader } from "../config/reloader.js";
 import { OompahError } from "../domain/errors.js";
+import type { Issue } from "../domain/issue.js";
+import type { BoardIssueFacts } from "../issues/board.js";
 import type { Logger } from "../logging/logger.js";
 import type { Dispatcher } from "../orchestrator/dispatcher.js";
 import type { Orchestrator } from "../orchestrator/orchestrator.js";
 import type { AttemptRunner, DispatchProject } from "../orchestrator/ports.js";
+import type { RunSignals } from "../orchestrator/run-signals.js";
 import { orchestratorRoutes } from "../server/routes/orchestrator.js";
 import { runRoutes, type RunsApi } from "../server/routes/runs.js";
 import type { RouteDefinition } from "../server/route.js";
@@ -30,6 +33,8 @@ export interface DispatchWiring {
   trackers: ProjectTrackers;
   /** Builds the run-attempt pipeline over the shared worktree manager; null = no dispatch. */
   attempts?: ((workspace: WorktreeManager) => AttemptRunner) | null;
+  /** The attempts' run signals (agents' finish / question). */
+  signals: RunSignals;
 }
 
 export interface DispatchModule {
@@ -38,6 +43,8 @@ export interface DispatchModule {
   routes: RouteDefinition[];
   /** The issue detail's `skip_reason` hook. */
   skipReason(projectId: string, issueId: string): Promise<string | null>;
+  /** The board's per-issue focus, spend and skip reason. */
+  boardFacts(issues: readonly Issue[]): Promise<Record<string, BoardIssueFacts>>;
 }
 
 export function wireDispatch(w: DispatchWiring): DispatchModule {
@@ -58,7 +65,7 @@ export function wireDispatch(w: DispatchWiring): DispatchModule {
     runAttempt: w.attempts ? w.attempts(workspace) : null,
     suggestions: w.documents.suggestions,
   });
-  const runs = runsApi(w.store, dispatcher);
+  const runs = runsApi(w.store, dispatcher, w.signals);
   const routes = [
     ...orchestratorRoutes({
       pause: async (reason) => {
@@ -78,10 +85,11 @@ export function wireDispatch(w: DispatchWiring): DispatchModule {
     workspace,
     routes,
     skipReason: (pid, iid) => dispatcher.skipReason(pid, iid),
+    boardFacts: (issues) => dispatcher.boardFacts(issues),
   };
 }
 
-export function runsApi(store: Store, dispatcher: Dispatcher): RunsApi {
+export function runsApi(store: Store, dispatcher: Dispatcher, signals: RunSignals): RunsApi {
   const get = async (runId: string) => {
     const run = await store.runs.get(runId);
     if (!run)
@@ -102,6 +110,15 @@ export function runsApi(store: Store, dispatcher: Dispatcher): RunsApi {
           details: { run_id: runId, phase: run.phase, outcome: run.outcome },
         });
       return get(runId);
+    },
+    async signal(runId, signal) {
+      const run = await get(runId);
+      if (run.phase !== "running")
+        throw new OompahError("conflict", `run ${runId} is not running`, {
+          hint: "signals are accepted only while the run's agent session is running",
+          details: { run_id: runId, phase: run.phase, outcome: run.outcome },
+        });
+      await signals.send(runId, signal);
     },
   };
 }

@@ -27,6 +27,8 @@ export interface StateDocumentsOptions {
   watch?: boolean;
   /** Receives the providers' key values after every change (for redaction). */
   onProviderKeys?: (keys: string[]) => void;
+  /** Called after any change of foci, providers or suggestions (API, proposals or a hand edit). */
+  onChange?: () => void;
   debounceMs?: number;
 }
 
@@ -86,7 +88,9 @@ export async function openStateDocuments(opts: StateDocumentsOptions): Promise<S
     [paths.providers, providers],
     [paths.focusSuggestions, suggestions],
   ];
+  const onChange = opts.onChange;
   for (const [file, store] of docs) {
+    if (onChange) store.document.subscribe(onChange);
     watcher.add(file, store);
     const result = await store.load();
     if (result.error)

@@ -5,12 +5,15 @@
  * once and closes it at shutdown (flushing pending tracker commits).
  */
 import type { LoadedWorkflow } from "../config/load.js";
-import { IssueService } from "../issues/issue-service.js";
+import { issueInternalKey } from "../domain/dispatch.js";
+import { IssueService, type IssueServiceDeps } from "../issues/issue-service.js";
 import type { Logger } from "../logging/logger.js";
 import type { AlertBoard } from "../orchestrator/alerts.js";
+import { issueCostStatus } from "../orchestrator/budget.js";
 import type { ProjectView } from "../projects/project-wire.js";
 import { issueRoutes } from "../server/routes/issues.js";
 import type { RouteDefinition } from "../server/route.js";
+import type { Store } from "../store/db.js";
 import type { RunsRepo } from "../store/runs.js";
 import { TrackerRegistry, type TrackerProject } from "../trackers/registry.js";
 
@@ -37,6 +40,8 @@ export interface IssuesDeps {
   logger: Logger;
   alerts: AlertBoard;
   runs: RunsRepo;
+  /** Spend and cost-cap overrides for the issue detail's `cost` (§13.3). */
+  costs: Pick<Store, "ledger" | "issueOverrides">;
   /**
    * Wakes the orchestrator (`issue_mutated`): after every mutation through the
    * service (with its issue) and when task files changed outside it (without).
@@ -44,6 +49,8 @@ export interface IssuesDeps {
   wake: (projectId: string, issueId?: string) => void;
   /** The issue detail's `skip_reason` (the dispatcher's eligibility check). */
   skipReason?: (projectId: string, issueId: string) => Promise<string | null>;
+  /** The board's per-issue focus, spend and skip reason (the dispatcher's view). */
+  boardFacts?: IssueServiceDeps["boardFacts"];
 }
 
 export interface IssuesModule {
@@ -103,7 +110,14 @@ export function createIssues(deps: IssuesDeps): IssuesModule {
     runsFor: (projectId, issueId) =>
       deps.runs.list({ project_id: projectId, issue_id: issueId, limit: 20 }),
     terminalStates: () => cfg().tracker.terminal_states,
+    cost: (projectId, issueId) =>
+      issueCostStatus(
+        deps.costs,
+        issueInternalKey({ project_id: projectId, id: issueId }),
+        cfg().agent.max_cost_per_issue,
+      ),
     ...(deps.skipReason ? { skipReason: deps.skipReason } : {}),
+    ...(deps.boardFacts ? { boardFacts: deps.boardFacts } : {}),
   });
   return { registry, service, routes: issueRoutes(service), stop: () => registry.close() };
 }

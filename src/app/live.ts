@@ -1,6 +1,7 @@
 /**
  * Composition of the live channel and the metrics endpoint: the hub tailing
- * the store's event log, `/ws`, `GET /api/v1/events` and `GET /metrics`
+ * the store's event log (and streaming run activity to `runs:<id>`
+ * subscribers), `/ws`, `GET /api/v1/events` and `GET /metrics`
  * mounted on the HTTP app, request counting around it, and the WebSocket
  * upgrade support the Node TCP listener needs. `app.ts` builds it after the
  * store and stops it before closing the listeners (open WebSockets would
@@ -71,6 +72,18 @@ export function createLiveChannel(deps: LiveChannelDeps): LiveChannel {
     onError,
   });
   hub.start();
+  // Activity entries are not events: they reach only clients subscribed to `runs:<id>`,
+  // numbered like `GET /api/v1/runs/{id}/activity` so a client can page in what it missed.
+  const stopActivity = deps.store.runActivity.subscribe((entries) => {
+    for (const e of entries)
+      hub.publishEphemeral(`runs:${e.run_id}`, "run_activity", {
+        run_id: e.run_id,
+        n: e.n,
+        ts: e.ts,
+        type: e.type,
+        data: e.payload,
+      });
+  });
   let websocket: NodeWebSocketSupport | null = null;
   return {
     hub,
@@ -83,6 +96,7 @@ export function createLiveChannel(deps: LiveChannelDeps): LiveChannel {
       return { app: served, websocket };
     },
     async stop() {
+      stopActivity();
       await hub.stop();
       await websocket?.close();
       metrics.close();

@@ -43,6 +43,23 @@ export async function openProjectRegistry(opts: ProjectRegistryOptions): Promise
   for (const w of await projects.migratePlaintextSecrets().catch(() => []))
     logger.warn({ component: "documents", code: w.code, path: w.path }, w.message);
 
+  // Every change also reaches the live channel, so dashboards follow clone status,
+  // pause and settings without polling (§17.4, §17.5 /projects-manage).
+  const changed = (event: ProjectChangedEvent, status?: "cloning" | "ready" | "error"): void => {
+    opts.onChange(event);
+    opts.store.events
+      .append({
+        type: "project_changed",
+        project_id: event.project_id === "*" ? null : event.project_id,
+        payload: { project_id: event.project_id, reason: event.reason, ...(status && { status }) },
+      })
+      .catch((err: unknown) =>
+        logger.warn(
+          { component: "live", err: err instanceof Error ? err.message : String(err) },
+          "could not record project_changed",
+        ),
+      );
+  };
   const config = () => opts.config.current.config;
   const clones = new CloneManager({
     dataDir: config().data_dir,
@@ -53,7 +70,8 @@ export async function openProjectRegistry(opts: ProjectRegistryOptions): Promise
       if (projects.get(id)?.default_branch === null)
         await projects.update(id, { default_branch: branch });
     },
-    onStatus: (id) => opts.onChange({ type: "project_changed", project_id: id, reason: "status" }),
+    onStatus: (id, status) =>
+      changed({ type: "project_changed", project_id: id, reason: "status" }, status),
   });
   const service = new ProjectService({
     projects,
@@ -65,7 +83,7 @@ export async function openProjectRegistry(opts: ProjectRegistryOptions): Promise
       allowLocalRepoPaths: config().server.allow_local_repo_paths,
       workspaceRoot: config().workspace.root,
     }),
-    onChange: opts.onChange,
+    onChange: changed,
     beforeRemove: opts.beforeRemove,
   });
   let started = false;
@@ -75,7 +93,7 @@ export async function openProjectRegistry(opts: ProjectRegistryOptions): Promise
       if (result.changed && started) {
         for (const p of projects.list())
           if (!clones.isCloned(p) && !clones.isBusy(p.id)) void clones.ensure(p);
-        opts.onChange({ type: "project_changed", project_id: "*", reason: "updated" });
+        changed({ type: "project_changed", project_id: "*", reason: "updated" });
       }
       return result;
     },

@@ -20,8 +20,6 @@ export interface JsonDocumentOptions<T> {
   empty: () => T;
   /** What to write for a value (defaults to the value itself). */
   serialize?: (value: T) => unknown;
-  /** Called whenever the value in use changes (load, reload or save). */
-  onChange?: (value: T) => void;
 }
 
 /** The result of a (re)load. `error` is set when the file was invalid and the last good value was kept. */
@@ -102,6 +100,7 @@ export class JsonDocument<T> {
   private lastText: string | null = null;
   private error: OompahError | null = null;
   private writing: Promise<void> = Promise.resolve();
+  private readonly listeners = new Set<() => void>();
 
   constructor(private readonly opts: JsonDocumentOptions<T>) {
     this.current = opts.empty();
@@ -132,7 +131,7 @@ export class JsonDocument<T> {
       if (changed || this.error) this.current = this.opts.empty();
       this.lastText = null;
       this.error = null;
-      if (changed) this.opts.onChange?.(this.current);
+      if (changed) this.changed();
       return { value: this.current, changed, error: null };
     }
     if (text === this.lastText && !this.error)
@@ -152,8 +151,20 @@ export class JsonDocument<T> {
     this.current = parsed.data;
     this.lastText = text;
     this.error = null;
-    this.opts.onChange?.(this.current);
+    this.changed();
     return { value: this.current, changed: true, error: null };
+  }
+
+  /** Adds a listener told after every change of the value in use (load, reload or save); returns its removal. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
   }
 
   /** Called by the state-directory watcher after an external edit. */
@@ -172,7 +183,7 @@ export class JsonDocument<T> {
       this.current = check.data;
       this.lastText = text;
       this.error = null;
-      this.opts.onChange?.(this.current);
+      this.changed();
     };
     const next = this.writing.then(run, run);
     this.writing = next.catch(() => undefined);

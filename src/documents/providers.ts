@@ -55,7 +55,6 @@ export class ProvidersStore {
       path,
       schema: ProvidersDocumentSchema,
       empty: () => [],
-      ...(onKeys ? { onChange: () => onKeys(this.keyValues()) } : {}),
       serialize: (list) =>
         list.map((p) => {
           if (p.api_key)
@@ -64,6 +63,7 @@ export class ProvidersStore {
           return rest;
         }),
     });
+    if (onKeys) this.document.subscribe(() => onKeys(this.keyValues()));
   }
 
   load(): Promise<LoadResult<Provider[]>> {

@@ -2,7 +2,9 @@
  * Board shaping (SPEC §17.2 `GET /api/v1/issues`): which status columns are
  * shown, which issues match the filters, and their order inside a column.
  * Pure functions, so the dashboard, `oompah task list` and the live-channel
- * snapshot all agree on them.
+ * snapshot all agree on them. Next to the issues (which keep the normalised
+ * §4.1 shape) the board carries what the orchestrator knows of each one:
+ * focus, spend and skip reason (§17.5 cards).
  */
 import type { Issue } from "../domain/issue.js";
 import { prioritySortKey } from "../domain/priority.js";
@@ -21,12 +23,24 @@ export interface BoardProjectError {
   message: string;
 }
 
+/** What the orchestrator knows of one board issue. */
+export interface BoardIssueFacts {
+  /** Focus name: the active run's, else the one routing would select now. */
+  focus: string | null;
+  /** Billable run spend over all attempts, USD (§13.3). */
+  cost_usd: number;
+  /** Why an issue in an active status is not dispatched now (§7.2); null otherwise. */
+  skip_reason: string | null;
+}
+
 /** The board: one column per shown canonical status, in §4.3 order. */
 export interface Board {
   columns: BoardColumn[];
   generated_at: string;
   /** Projects that could not be read (the rest of the board is still served). */
   errors: BoardProjectError[];
+  /** Facts per shown issue keyed `<project_id>:<id>`; empty without an orchestrator. */
+  facts: Record<string, BoardIssueFacts>;
 }
 
 /**

@@ -8,6 +8,7 @@
 import { OompahError } from "../domain/errors.js";
 import { STATUS_SET_BY_RUN_KEY, type Comment, type Issue } from "../domain/issue.js";
 import { DEFAULT_TERMINAL_STATES, type CanonicalStatus } from "../domain/status.js";
+import type { IssueCostStatus } from "../orchestrator/budget.js";
 import type { Run } from "../store/runs.js";
 import type {
   ProjectTracker,
@@ -16,7 +17,13 @@ import type {
 } from "../trackers/project-trackers.js";
 import type { TrackerCapabilities } from "../trackers/tracker.js";
 import { commentAuthor, commentText, OPERATOR, type IssueActor } from "./actor.js";
-import { boardStatuses, groupColumns, matchesFilter, type Board } from "./board.js";
+import {
+  boardStatuses,
+  groupColumns,
+  matchesFilter,
+  type Board,
+  type BoardIssueFacts,
+} from "./board.js";
 import {
   parseLabel,
   parseStatus,
@@ -47,6 +54,8 @@ export interface IssueDetail {
   current_run: Run | null;
   /** Why the orchestrator would not dispatch it now (null until eligibility reporting exists). */
   skip_reason: string | null;
+  /** Spend against the cap (§13.3); null without the service's store. */
+  cost: IssueCostStatus | null;
 }
 
 export interface IssueServiceDeps {
@@ -58,6 +67,10 @@ export interface IssueServiceDeps {
   terminalStates?: () => readonly CanonicalStatus[];
   /** The dispatcher's first failing eligibility rule for the issue (§7.2), null = eligible. */
   skipReason?: (projectId: string, issueId: string) => Promise<string | null>;
+  /** The issue's spend against its cap (§13.3). */
+  cost?: (projectId: string, issueId: string) => Promise<IssueCostStatus>;
+  /** The dispatcher's focus, spend and skip reason of board issues, keyed `<project_id>:<id>`. */
+  boardFacts?: (issues: readonly Issue[]) => Promise<Record<string, BoardIssueFacts>>;
   now?: () => Date;
 }
 
@@ -91,8 +104,14 @@ export class IssueService {
         details: { errors },
       });
     }
+    const facts = (await this.deps.boardFacts?.(issues)) ?? {};
     const now = this.deps.now?.() ?? new Date();
-    return { columns: groupColumns(issues, statuses), generated_at: now.toISOString(), errors };
+    return {
+      columns: groupColumns(issues, statuses),
+      generated_at: now.toISOString(),
+      errors,
+      facts,
+    };
   }
 
   /** Creates an issue; without `project_id` the only registered project is used. */
@@ -126,6 +145,7 @@ export class IssueService {
     const { issue, comments } = await project.tracker.getIssueDetail(issueId);
     const runs = (await this.deps.runsFor?.(project.projectId, issue.id)) ?? [];
     const skip = await this.deps.skipReason?.(project.projectId, issue.id).catch(() => null);
+    const cost = (await this.deps.cost?.(project.projectId, issue.id)) ?? null;
     return {
       project: { id: project.projectId, name: project.name },
       issue,
@@ -133,6 +153,7 @@ export class IssueService {
       runs,
       current_run: runs.find((r) => r.phase !== "finished") ?? null,
       skip_reason: skip ?? null,
+      cost,
     };
   }
 

@@ -23,6 +23,7 @@ import type { Run } from "../store/runs.js";
 import type { TrackerAdapter } from "../trackers/tracker.js";
 import type { WorktreeManager } from "../workspace/worktrees.js";
 import type { AttemptLogger } from "./run-recorder.js";
+import type { RunSignals } from "./run-signals.js";
 import type { RunTokens } from "./run-token.js";
 
 export type { AttemptLogger } from "./run-recorder.js";
@@ -91,6 +92,8 @@ export interface AttemptDeps {
   /** The config in force (read once when the run starts; running sessions keep it). */
   config(): AttemptConfig;
   runTokens: RunTokens;
+  /** Where `finish` / `question` signals of running sessions arrive (§7.6); absent: none. */
+  signals?: RunSignals;
   /** Absolute data directory (`repos/`, `agent-logs/`, `tmp/`, `bin/`). */
   dataDir: string;
   /** `OOMPAH_SERVER_URL` for agents. */

@@ -232,6 +232,7 @@ class Attempt extends AttemptBase {
         return overCostCap(spent, cap) ? { spent, cap } : null;
       },
       now: () => this.now().getTime(),
+      ...(this.deps.signals ? { signals: this.deps.signals } : {}),
     });
     if (end.kind === "outcome") {
       return end.outcome === "cost_cap"

@@ -7,7 +7,7 @@
  * boundary, when dispatch may resume on its own.
  */
 import { budgetWindowEnd, budgetWindowStart, type BudgetWindow } from "../domain/budget-window.js";
-import { effectiveCostCap } from "../domain/eligibility.js";
+import { effectiveCostCap, overCostCap } from "../domain/eligibility.js";
 import type { Store } from "../store/db.js";
 import type { AlertBoard } from "./alerts.js";
 import type { WakeReason } from "./tick-loop.js";
@@ -96,6 +96,33 @@ export async function issueCostCap(
 ): Promise<{ override: number | null; cap: number }> {
   const override = await store.issueOverrides.costCap(issueKey);
   return { override, cap: effectiveCostCap(override, configured) };
+}
+
+/** An issue's spend against its cap (§13.3), as the cost-cap route and the issue detail show it. */
+export interface IssueCostStatus {
+  /** The override; null = `agent.max_cost_per_issue`. */
+  limit_usd: number | null;
+  /** The cap in force; 0 = none. */
+  effective_cap_usd: number;
+  spent_usd: number;
+  at_cap: boolean;
+}
+
+export async function issueCostStatus(
+  store: Pick<Store, "issueOverrides" | "ledger">,
+  issueKey: string,
+  configured: number,
+): Promise<IssueCostStatus> {
+  const [{ override, cap }, spent] = await Promise.all([
+    issueCostCap(store, issueKey, configured),
+    issueSpend(store, issueKey),
+  ]);
+  return {
+    limit_usd: override,
+    effective_cap_usd: cap,
+    spent_usd: spent,
+    at_cap: overCostCap(spent, cap),
+  };
 }
 
 export interface BudgetGuardDeps {

@@ -6,12 +6,15 @@
  * so all three judge an issue the same way.
  */
 import { issueInternalKey, type DispatchEntry } from "../domain/dispatch.js";
-import type {
-  EligibilityConfig,
-  ProjectFacts,
-  RunningCounts,
-  ServiceFacts,
+import {
+  checkEligibility,
+  type EligibilityConfig,
+  type ProjectFacts,
+  type RunningCounts,
+  type ServiceFacts,
+  type SkipReason,
 } from "../domain/eligibility.js";
+import type { Focus } from "../domain/focus.js";
 import type { Issue } from "../domain/issue.js";
 import type { CanonicalStatus } from "../domain/status.js";
 import type { Retry } from "../store/retries.js";
@@ -36,6 +39,8 @@ export interface DecisionContext {
 
 /** An entry the planner sees, carrying the routing it was judged with. */
 export interface PlannedEntry extends DispatchEntry {
+  /** The focus routing selected (known even when no provider resolves). */
+  focus: Focus;
   routing: RunRouting | null;
   escalatedProfile: string | null;
 }
@@ -115,31 +120,76 @@ export async function entryFor(
   escalatedProfile: string | null,
 ): Promise<PlannedEntry> {
   const key = issueInternalKey(issue);
-  const route = routeRun({
-    issue,
-    dispatchState,
-    project: ctx.projectById.get(issue.project_id) ?? null,
-    profiles: cfgOf(deps).agent.profiles,
-    docs: deps.docs,
-    escalatedProfile,
-    cooldownUntilMs: (id) => cooldowns.untilMs(id),
-  });
-  if (!route.ok) ctx.routingAlerts.add(route.alert);
   const [spend, cap] = await Promise.all([
     issueSpend(deps.store, key),
     deps.store.issueOverrides.costCap(key),
   ]);
+  return plannedEntry(deps, ctx, cooldowns, {
+    issue,
+    dispatchState,
+    escalatedProfile,
+    spendUsd: spend,
+    capOverrideUsd: cap,
+  });
+}
+
+/** What {@link plannedEntry} needs besides the decision: the issue and its spend. */
+export interface EntryInput {
+  issue: Issue;
+  dispatchState: CanonicalStatus;
+  escalatedProfile: string | null;
+  spendUsd: number;
+  capOverrideUsd: number | null;
+}
+
+/** The planner entry from facts already read (no I/O), for callers that read spend in bulk. */
+export function plannedEntry(
+  deps: DispatchDeps,
+  ctx: DecisionContext,
+  cooldowns: ProviderCooldowns,
+  e: EntryInput,
+): PlannedEntry {
+  const { issue } = e;
+  const route = routeRun({
+    issue,
+    dispatchState: e.dispatchState,
+    project: ctx.projectById.get(issue.project_id) ?? null,
+    profiles: cfgOf(deps).agent.profiles,
+    docs: deps.docs,
+    escalatedProfile: e.escalatedProfile,
+    cooldownUntilMs: (id) => cooldowns.untilMs(id),
+  });
+  if (!route.ok) ctx.routingAlerts.add(route.alert);
   return {
     issue,
-    dispatch_state: dispatchState,
+    focus: route.focus,
+    dispatch_state: e.dispatchState,
     routing: route.ok ? route.routing : null,
-    escalatedProfile,
+    escalatedProfile: e.escalatedProfile,
     facts: {
-      has_active_run: ctx.activeKeys.has(key),
-      has_pending_retry: ctx.retries.has(key),
-      spend_usd: spend,
-      cost_cap_override_usd: cap,
+      has_active_run: ctx.activeKeys.has(issueInternalKey(issue)),
+      has_pending_retry: ctx.retries.has(issueInternalKey(issue)),
+      spend_usd: e.spendUsd,
+      cost_cap_override_usd: e.capOverrideUsd,
       routing: route.facts,
     },
   };
+}
+
+/** The first failing §7.2 rule for a new candidate now (null = it would be dispatched). */
+export function candidateSkipReason(ctx: DecisionContext, entry: PlannedEntry): SkipReason | null {
+  const verdict = checkEligibility({
+    kind: "candidate",
+    issue: entry.issue,
+    dispatch_state: entry.dispatch_state,
+    config: ctx.config,
+    service: ctx.service,
+    project: ctx.projects[entry.issue.project_id] ?? {
+      status: "error",
+      paused: false,
+      max_concurrent_agents: null,
+    },
+    facts: { ...entry.facts, claimed_this_tick: false },
+  });
+  return verdict.eligible ? null : verdict.skip_reason;
 }

@@ -9,15 +9,19 @@
  */
 import { randomUUID } from "node:crypto";
 import { issueInternalKey } from "../domain/dispatch.js";
-import { checkEligibility, type SkipReason } from "../domain/eligibility.js";
+import type { SkipReason } from "../domain/eligibility.js";
 import { OompahError, toOompahError } from "../domain/errors.js";
+import type { Issue } from "../domain/issue.js";
+import type { BoardIssueFacts } from "../issues/board.js";
 import type { CanonicalStatus } from "../domain/status.js";
 import type { Run } from "../store/runs.js";
 import type { TrackerAdapter } from "../trackers/tracker.js";
 import { cancelRun, type ActiveRun } from "./active-run.js";
+import { boardFacts } from "./board-facts.js";
 import { ProviderCooldowns, type Cooldown } from "./cooldowns.js";
 import { cfgOf, type DispatchDeps } from "./dispatch-deps.js";
 import {
+  candidateSkipReason,
   decisionContext,
   entryFor,
   type DecisionContext,
@@ -126,6 +130,11 @@ export class Dispatcher {
     return (await this.evaluate(projectRef, issueId)).skip;
   }
 
+  /** Focus, spend and skip reason of each board issue, keyed `<project_id>:<id>` (§17.5). */
+  boardFacts(issues: readonly Issue[]): Promise<Record<string, BoardIssueFacts>> {
+    return boardFacts(this.deps, this.cooldowns, issues);
+  }
+
   /** Operator cancel; false when the run is not active in this process. */
   async cancel(runId: string): Promise<boolean> {
     const a = this.active.get(runId);
@@ -167,24 +176,11 @@ export class Dispatcher {
   }
 
   private async evaluate(projectRef: string, issueId: string) {
-    const { projectId, tracker } = await this.deps.trackers.get(projectRef);
+    const { tracker } = await this.deps.trackers.get(projectRef);
     const { issue } = await tracker.getIssueDetail(issueId);
     const ctx = await decisionContext(this.deps);
     const entry = await entryFor(this.deps, ctx, this.cooldowns, issue, issue.state, null);
-    const verdict = checkEligibility({
-      kind: "candidate",
-      issue,
-      dispatch_state: issue.state,
-      config: ctx.config,
-      service: ctx.service,
-      project: ctx.projects[projectId] ?? {
-        status: "error",
-        paused: false,
-        max_concurrent_agents: null,
-      },
-      facts: { ...entry.facts, claimed_this_tick: false },
-    });
-    return { issue, ctx, entry, skip: verdict.eligible ? null : verdict.skip_reason };
+    return { issue, ctx, entry, skip: candidateSkipReason(ctx, entry) };
   }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {

@@ -7,6 +7,7 @@
  */
 import { matchPriceKey } from "../domain/pricing-keys.js";
 import type { RoutingFacts } from "../domain/eligibility.js";
+import type { Focus } from "../domain/focus.js";
 import { selectFocus } from "../domain/focus-scoring.js";
 import type { Issue } from "../domain/issue.js";
 import { resolveModel } from "../domain/model-resolution.js";
@@ -25,9 +26,11 @@ export interface RouteInput {
   cooldownUntilMs: (providerId: string) => number | null;
 }
 
-export type RouteOutcome =
+/** The outcome; `focus` is the selected focus even when no provider resolves. */
+export type RouteOutcome = { focus: Focus } & (
   | { ok: true; routing: RunRouting; facts: RoutingFacts }
-  | { ok: false; alert: "no_providers" | "provider_ambiguous"; facts: RoutingFacts };
+  | { ok: false; alert: "no_providers" | "provider_ambiguous"; facts: RoutingFacts }
+);
 
 export function routeRun(input: RouteInput): RouteOutcome {
   const { issue } = input;
@@ -59,7 +62,7 @@ export function routeRun(input: RouteInput): RouteOutcome {
     providers: input.docs.providers(),
     project: input.project,
   });
-  if (!resolved.ok) return { ok: false, alert: resolved.alert, facts: { ok: false } };
+  if (!resolved.ok) return { focus, ok: false, alert: resolved.alert, facts: { ok: false } };
   // The same key normalisation as pricing, so a dated or vendor-prefixed id finds its 0/0 entry.
   const costKey =
     resolved.model === null
@@ -67,6 +70,7 @@ export function routeRun(input: RouteInput): RouteOutcome {
       : matchPriceKey(resolved.model, Object.keys(resolved.provider.model_costs));
   const cost = costKey === null ? undefined : resolved.provider.model_costs[costKey];
   return {
+    focus,
     ok: true,
     routing: {
       focus,

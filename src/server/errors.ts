@@ -49,6 +49,7 @@ const EXACT: Readonly<Record<string, number>> = {
   provider_error: 502,
   provider_timeout: 504,
   backend_unavailable: 503,
+  scm_unavailable: 503,
   rate_limited: 429,
   internal_error: 500,
   unavailable: 503,

@@ -18,6 +18,7 @@ export interface LedgerFilter {
   until?: string;
   project_id?: string;
   issue_key?: string;
+  run_id?: string;
   kind?: CostLedgerTable["kind"];
   billableOnly?: boolean;
 }
@@ -32,11 +33,16 @@ export interface LedgerTotals {
 }
 
 export type LedgerDimension =
-  "profile" | "focus" | "model" | "provider_id" | "project_id" | "issue_key" | "day";
+  "profile" | "focus" | "model" | "provider_id" | "project_id" | "issue_key" | "day" | "hour";
 
 export interface LedgerGroup extends LedgerTotals {
-  /** The dimension's value (`YYYY-MM-DD` UTC for `day`); null when unset on the rows. */
+  /**
+   * The dimension's value (`YYYY-MM-DD` UTC for `day`, `YYYY-MM-DDTHH:00:00.000Z` for
+   * `hour`); null when unset on the rows.
+   */
   key: string | null;
+  /** Rows priced with `agent.unknown_model_price` (`price_source = fallback`): estimates. */
+  fallback_events: number;
 }
 
 export interface LedgerRepo {
@@ -45,6 +51,8 @@ export interface LedgerRepo {
   totals(filter?: LedgerFilter): Promise<LedgerTotals>;
   /** Totals per dimension value, most expensive first. */
   groupBy(dim: LedgerDimension, filter?: LedgerFilter): Promise<LedgerGroup[]>;
+  /** The rows themselves, oldest first (a run's usage events, turn by turn). */
+  list(filter?: LedgerFilter): Promise<LedgerEntry[]>;
 }
 
 type LedgerQuery = SelectQueryBuilder<Database, "cost_ledger", object>;
@@ -56,6 +64,7 @@ export function createLedgerRepo(db: Kysely<Database>): LedgerRepo {
     if (f.until !== undefined) q = q.where("ts", "<", f.until);
     if (f.project_id !== undefined) q = q.where("project_id", "=", f.project_id);
     if (f.issue_key !== undefined) q = q.where("issue_key", "=", f.issue_key);
+    if (f.run_id !== undefined) q = q.where("run_id", "=", f.run_id);
     if (f.kind !== undefined) q = q.where("kind", "=", f.kind);
     if (f.billableOnly === true) q = q.where("billable", "=", 1);
     return q;
@@ -86,11 +95,27 @@ export function createLedgerRepo(db: Kysely<Database>): LedgerRepo {
       const key =
         dim === "day"
           ? sql<string | null>`substr(${sql.ref("ts")}, 1, 10)`
-          : sql<string | null>`${sql.ref(dim)}`;
-      const rows = await sums(filtered(f)).select(key.as("key")).groupBy(key).execute();
+          : dim === "hour"
+            ? sql<string | null>`substr(${sql.ref("ts")}, 1, 13) || ':00:00.000Z'`
+            : sql<string | null>`${sql.ref(dim)}`;
+      const fallback = sql<
+        number | string | null
+      >`sum(case when ${sql.ref("price_source")} = 'fallback' then 1 else 0 end)`;
+      const rows = await sums(filtered(f))
+        .select([key.as("key"), fallback.as("fallback_events")])
+        .groupBy(key)
+        .execute();
       return rows
-        .map((r) => ({ key: r.key, ...toTotals(r) }))
+        .map((r) => ({
+          key: r.key,
+          ...toTotals(r),
+          fallback_events: Number(r.fallback_events ?? 0),
+        }))
         .sort((a, b) => b.cost_usd - a.cost_usd || String(a.key).localeCompare(String(b.key)));
+    },
+    async list(f = {}) {
+      const rows = await filtered(f).selectAll().orderBy("id").execute();
+      return rows.map((r) => ({ ...r, billable: r.billable === 1 }));
     },
   };
 }

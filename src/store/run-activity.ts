@@ -2,7 +2,8 @@
  * Repository for `run_activity` (§6): the bounded activity stream a run shows
  * on the dashboard. Entries are numbered per run; only the newest
  * {@link RUN_ACTIVITY_CAP} are kept (§19.6), the full detail lives in the
- * run's JSONL log.
+ * run's JSONL log. Subscribers hear of every appended entry once it is
+ * written, which is how the live channel streams `run_activity` (§17.4).
  */
 import type { Kysely } from "kysely";
 import type { Database } from "./schema.js";
@@ -27,12 +28,15 @@ export interface RunActivityRepo {
   ): Promise<RunActivityEntry[]>;
   /** Entries with `n > after`, ascending, at most `limit` (default 500). */
   list(run_id: string, opts?: { after?: number; limit?: number }): Promise<RunActivityEntry[]>;
+  /** Calls `listener` with the entries of every later `append` of this repository; returns the removal. */
+  subscribe(listener: (entries: readonly RunActivityEntry[]) => void): () => void;
 }
 
 export function createRunActivityRepo(
   db: Kysely<Database>,
   cap = RUN_ACTIVITY_CAP,
 ): RunActivityRepo {
+  const listeners = new Set<(entries: readonly RunActivityEntry[]) => void>();
   return {
     async append(run_id, entries) {
       if (entries.length === 0) return [];
@@ -57,7 +61,9 @@ export function createRunActivityRepo(
           .where("run_id", "=", run_id)
           .where("n", "<=", newest - cap)
           .execute();
-      return rows.map((r, i) => ({ ...r, payload: entries[i]?.payload ?? null }));
+      const appended = rows.map((r, i) => ({ ...r, payload: entries[i]?.payload ?? null }));
+      for (const listener of listeners) listener(appended);
+      return appended;
     },
     async list(run_id, opts = {}) {
       const rows = await db
@@ -69,6 +75,12 @@ export function createRunActivityRepo(
         .limit(opts.limit ?? 500)
         .execute();
       return rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as unknown }));
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
     },
   };
 }

@@ -37,11 +37,21 @@ export interface DashboardService extends TestService {
   api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
 }
 
-/** A service with a ready native project `demo` whose tasks use the prefix `E2E`. */
-export async function serviceWithProject(): Promise<DashboardService> {
+/**
+ * A service with a ready native project `demo` whose tasks use the prefix `E2E`. It is
+ * paused unless `mockAgent` is set: then the scripted mock agent (model `mock-1`, which
+ * has no known price) is its only provider and Open tasks are dispatched at once.
+ * `frontMatter` adds WORKFLOW.md keys (YAML lines ending with a newline); `paceMs` spaces
+ * the mock agent's turns out so a page can watch a run in flight.
+ */
+export async function serviceWithProject(
+  opts: { mockAgent?: boolean; frontMatter?: string; paceMs?: number } = {},
+): Promise<DashboardService> {
   const t = await startTestService({
-    workflow: "---\ntracker:\n  commit_debounce_ms: 0\n---\nWork on {{ issue.title }}\n",
-    paused: true,
+    workflow: `---\ntracker:\n  commit_debounce_ms: 0\n${opts.frontMatter ?? ""}---\nWork on {{ issue.title }}\n`,
+    paused: opts.mockAgent !== true,
+    ...(opts.mockAgent ? { env: { OOMPAH_ALLOW_MOCK: "1" } } : {}),
+    ...(opts.paceMs === undefined ? {} : { demoPauseMs: opts.paceMs }),
   });
   const api = async <T>(method: string, path: string, body?: unknown) => {
     const res = await fetch(`${t.url}${path}`, {
@@ -52,6 +62,11 @@ export async function serviceWithProject(): Promise<DashboardService> {
     });
     return { status: res.status, body: (await res.json()) as T };
   };
+  if (opts.mockAgent) {
+    const mock = { name: "Mock agent", backend: "mock", models: ["mock-1"] };
+    const created = await api("POST", "/api/v1/providers", mock);
+    if (created.status !== 201) throw new Error(`mock provider: HTTP ${created.status}`);
+  }
   const { origin } = makeRepoWithOrigin({ ".oompah/tasks/config.yml": "task_prefix: E2E\n" });
   const created = await api<{ id: string }>("POST", "/api/v1/projects", {
     repo_url: origin,
@@ -68,6 +83,47 @@ export async function serviceWithProject(): Promise<DashboardService> {
     { what: "the project clone" },
   );
   return { ...t, projectId: created.body.id, clonePath: ready.clone_path, api };
+}
+
+export interface DeliveredTask {
+  issue_id: string;
+  identifier: string;
+  run_id: string;
+  branch: string | null;
+  cost_usd: number;
+}
+
+/**
+ * Creates an Open task in the project of a `mockAgent` service and waits until its run
+ * finished and delivered the branch (the task is In Review).
+ */
+export async function deliverTask(svc: DashboardService, title: string): Promise<DeliveredTask> {
+  const created = await svc.api<{ id: string; identifier: string }>("POST", "/api/v1/issues", {
+    project_id: svc.projectId,
+    title,
+    description: `Please do: ${title}.`,
+    status: "Open",
+  });
+  if (created.status !== 201) throw new Error(`create task: HTTP ${created.status}`);
+  const { id, identifier } = created.body;
+  return waitFor(
+    async () => {
+      const detail = await svc.api<{
+        issue: { state: string };
+        runs: Array<{
+          run_id: string;
+          outcome: string | null;
+          branch: string | null;
+          cost_usd: number;
+        }>;
+      }>("GET", `/api/v1/projects/${svc.projectId}/issues/${encodeURIComponent(id)}`);
+      const run = detail.body.runs.find((r) => r.outcome !== null);
+      if (!run || detail.body.issue.state !== "In Review") return null;
+      const { run_id, branch, cost_usd } = run;
+      return { issue_id: id, identifier, run_id, branch, cost_usd };
+    },
+    { what: `task "${title}" delivered`, timeoutMs: 60_000, intervalMs: 100 },
+  );
 }
 
 /** The card titled `title`, optionally only within the column `status`. */

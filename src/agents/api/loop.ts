@@ -82,9 +82,12 @@ export class ApiSession implements AgentSession {
     try {
       for (;;) {
         const end = yield* this.prompt();
-        if (end.reason === "end_turn") this.phase = "idle";
+        // After `finish` the session stays open too: a finish that changed nothing
+        // gets the §7.6 continuation on the same conversation.
+        const idles = end.reason === "end_turn" || end.reason === "finish";
+        if (idles) this.phase = "idle";
         yield end;
-        if (end.reason !== "end_turn" || !(await this.awaitContinuation())) return;
+        if (!idles || !(await this.awaitContinuation())) return;
       }
     } finally {
       this.phase = "done";

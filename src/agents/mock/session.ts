@@ -1,6 +1,6 @@
 /**
  * One mock session: plays a script as `AgentEvent`s, honouring the §10.1
- * lifecycle (idle after `end_turn` until `continue()`, `turn_end(cancelled)`
+ * lifecycle (idle after `end_turn` or `finish` until `continue()`, `turn_end(cancelled)`
  * promptly after `cancel()` even mid-sleep or mid-hang). Files are written only
  * inside the worktree. Everything it emits or receives is kept in `record`.
  */
@@ -124,14 +124,14 @@ export class MockSession implements AgentSession {
     } else if ("finish" in step) {
       const { summary, no_changes_needed } = step.finish;
       yield* this.signalTool("finish", { summary, no_changes_needed: no_changes_needed ?? false });
-      this.phase = "done";
+      this.phase = "idle";
       yield this.rec({
         type: "turn_end",
         reason: "finish",
         summary,
         ...(no_changes_needed === undefined ? {} : { no_changes_needed }),
       });
-      return "ended";
+      return "idle";
     } else if ("ask" in step) {
       yield* this.signalTool("ask_question", { question: step.ask });
       this.phase = "done";
@@ -161,9 +161,10 @@ export class MockSession implements AgentSession {
       return "ended";
     } else {
       const e = step.event;
-      if (e.type === "turn_end") this.phase = e.reason === "end_turn" ? "idle" : "done";
+      const idle = e.type === "turn_end" && (e.reason === "end_turn" || e.reason === "finish");
+      if (e.type === "turn_end") this.phase = idle ? "idle" : "done";
       yield this.rec(e);
-      if (e.type === "turn_end") return e.reason === "end_turn" ? "idle" : "ended";
+      if (e.type === "turn_end") return idle ? "idle" : "ended";
     }
     return "next";
   }

@@ -1,7 +1,8 @@
 /**
- * `oompah task list|view|create|comment|set-status|label` (SPEC §18). The
- * mode flags sit on `task` itself; `task/mode.ts` decides between the server
- * API and direct mode, and the rest is argument plumbing and output.
+ * `oompah task list|view|create|comment|set-status|label|ask|finish` (SPEC
+ * §18). The mode flags sit on `task` itself; `task/mode.ts` decides between
+ * the server API and direct mode, `task/signal.ts` sends an agent's signals,
+ * and the rest is argument plumbing and output.
  */
 import { Argument, type Command } from "commander";
 import { ApiClient } from "../api-client.js";
@@ -11,8 +12,11 @@ import type { TaskBackend } from "../task/backend.js";
 import { DirectTaskBackend } from "../task/direct-backend.js";
 import { HttpTaskBackend } from "../task/http-backend.js";
 import { resolveTaskMode, type TaskModeFlags } from "../task/mode.js";
+import { sendSignal } from "../task/signal.js";
 import {
   commentJson,
+  signalJson,
+  signalText,
   taskDetailText,
   taskJson,
   taskListJson,
@@ -33,23 +37,36 @@ async function openBackend(ctx: CliContext, flags: TaskModeFlags): Promise<TaskB
   return new HttpTaskBackend(new ApiClient({ server: mode.server, token: mode.token }));
 }
 
-/** Runs `fn` on the backend chosen for `cmd` and prints its result as JSON or text. */
-function action<A extends unknown[]>(
+type Printed = { json: unknown; text: string };
+type Flags = TaskModeFlags & { json?: boolean };
+
+/** Runs `run` with the mode flags of `cmd` and prints its result as JSON or text. */
+function printing<A extends unknown[]>(
   ctx: CliContext,
-  run: (backend: TaskBackend, ...args: A) => Promise<{ json: unknown; text: string }>,
+  run: (flags: Flags, ...args: A) => Promise<Printed>,
 ) {
   return async (...args: [...A, Command]): Promise<void> => {
     const cmd = args[args.length - 1] as Command;
-    const opts = cmd.optsWithGlobals<TaskModeFlags & { json?: boolean }>();
-    const backend = await openBackend(ctx, opts);
+    const flags = cmd.optsWithGlobals<Flags>();
+    const out = await run(flags, ...(args.slice(0, -1) as A));
+    if (flags.json === true) printJson(ctx.output, out.json);
+    else ctx.output.out(out.text);
+  };
+}
+
+/** Runs `fn` on the backend chosen for `cmd` and prints its result. */
+function action<A extends unknown[]>(
+  ctx: CliContext,
+  run: (backend: TaskBackend, ...args: A) => Promise<Printed>,
+) {
+  return printing(ctx, async (flags, ...args: A) => {
+    const backend = await openBackend(ctx, flags);
     try {
-      const out = await run(backend, ...(args.slice(0, -1) as A));
-      if (opts.json === true) printJson(ctx.output, out.json);
-      else ctx.output.out(out.text);
+      return await run(backend, ...args);
     } finally {
       await backend.close();
     }
-  };
+  });
 }
 
 export function registerTask(program: Command, ctx: CliContext): void {
@@ -175,6 +192,31 @@ export function registerTask(program: Command, ctx: CliContext): void {
       action(ctx, async (b, id: string, op: "add" | "remove", label: string, o: ProjectOpt) => {
         const issue = await b.label({ id, project: o.project }, op, label);
         return { json: taskJson(issue), text: taskText(issue) };
+      }),
+    );
+
+  task
+    .command("ask <id> <question>")
+    .description("agents: end the run with a question for a human (task moves to Needs Answer)")
+    .action(
+      printing(ctx, async (flags, id: string, question: string) => {
+        const runId = await sendSignal(flags, ctx.env, ctx.cwd, id, "question", { question });
+        return { json: signalJson(runId, "question"), text: signalText(runId, "question") };
+      }),
+    );
+
+  task
+    .command("finish <id>")
+    .description("agents: end the run as finished; oompah commits and delivers the work")
+    .requiredOption("--summary <text>", "what was done (completion comment and commit body)")
+    .option("--no-changes", "the task needs no change (outcome no_changes)")
+    .action(
+      printing(ctx, async (flags, id: string, o: { summary: string; changes: boolean }) => {
+        const runId = await sendSignal(flags, ctx.env, ctx.cwd, id, "finish", {
+          summary: o.summary,
+          no_changes_needed: !o.changes,
+        });
+        return { json: signalJson(runId, "finish"), text: signalText(runId, "finish") };
       }),
     );
 }

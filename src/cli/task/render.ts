@@ -1,7 +1,7 @@
 /**
  * Output of `oompah task`: the versioned JSON documents of §18
- * (`schema_version: 1`, `kind` task-list / task / comment) and readable
- * text for people.
+ * (`schema_version: 1`, `kind` task-list / task / comment / run-signal) and
+ * readable text for people.
  */
 import type { Comment, Issue } from "../../domain/issue.js";
 import type { Board } from "../../issues/board.js";
@@ -29,6 +29,19 @@ export function taskJson(
 
 export function commentJson(issueId: string, comment: Comment): Record<string, unknown> {
   return { schema_version: SCHEMA_VERSION, kind: "comment", issue_id: issueId, comment };
+}
+
+/** What `oompah task finish|ask` sent (§7.6). */
+export type SignalKind = "finish" | "question";
+
+export function signalJson(runId: string, signal: SignalKind): Record<string, unknown> {
+  return { schema_version: SCHEMA_VERSION, kind: "run-signal", run_id: runId, signal };
+}
+
+export function signalText(runId: string, signal: SignalKind): string {
+  return signal === "finish"
+    ? `finish recorded for run ${runId}; the session stops now and oompah delivers the work`
+    : `question recorded for run ${runId}; the session stops now and the task waits in Needs Answer`;
 }
 
 function clip(text: string, width: number): string {

@@ -7,7 +7,7 @@ import { BACKENDS } from "../../domain/provider.js";
 import { backendStatuses, type AvailabilityDeps } from "../../providers/backend-availability.js";
 import { defineRoute, type RouteDefinition } from "../route.js";
 
-const BackendStatusSchema = z.object({
+export const BackendStatusSchema = z.object({
   name: z.enum(BACKENDS),
   available: z.boolean(),
   code: z.literal("backend_unavailable").optional(),
@@ -16,6 +16,8 @@ const BackendStatusSchema = z.object({
   packages: z.array(z.object({ name: z.string(), installed: z.boolean() })),
 });
 
+export const BackendListSchema = z.object({ backends: z.array(BackendStatusSchema) });
+
 export function backendRoutes(deps: AvailabilityDeps): RouteDefinition[] {
   return [
     defineRoute({
@@ -23,7 +25,7 @@ export function backendRoutes(deps: AvailabilityDeps): RouteDefinition[] {
       path: "/api/v1/backends",
       summary: "Agent backends and whether each is available",
       tags: ["providers"],
-      responses: { 200: z.object({ backends: z.array(BackendStatusSchema) }) },
+      responses: { 200: BackendListSchema },
       handler: async () => ({ status: 200, body: { backends: await backendStatuses(deps) } }),
     }),
   ];

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { defineRoute, type RouteDefinition } from "../route.js";
 import { BudgetSchema } from "../state-schema.js";
+import { IssueCostSchema } from "./issue-schemas.js";
 
 /** `GET /api/v1/budget`. */
 export const BudgetStatusSchema = BudgetSchema.extend({
@@ -17,13 +18,9 @@ export const BudgetStatusSchema = BudgetSchema.extend({
 export type BudgetStatusWire = z.input<typeof BudgetStatusSchema>;
 
 /** The cost cap of one issue after `POST …/cost-cap`. */
-export const CostCapSchema = z.object({
+export const CostCapSchema = IssueCostSchema.extend({
   project_id: z.string(),
   issue_id: z.string(),
-  limit_usd: z.number().nullable().describe("The override; null = agent.max_cost_per_issue"),
-  effective_cap_usd: z.number().describe("Cap in force; 0 = none"),
-  spent_usd: z.number().describe("Billable run spend of the issue over all attempts"),
-  at_cap: z.boolean(),
 });
 export type CostCapWire = z.input<typeof CostCapSchema>;
 

@@ -26,7 +26,7 @@ export interface FociRouteDeps {
   suggestions: FocusSuggestionsStore;
 }
 
-const FocusViewSchema = FocusSchema.extend({
+export const FocusViewSchema = FocusSchema.extend({
   origin: z
     .enum(["builtin", "override", "user"])
     .describe("builtin, an override of a built-in, or user-defined"),
@@ -36,7 +36,7 @@ const blankToNull = (v: unknown): unknown => (typeof v === "string" && v.trim() 
 const pin = z.preprocess(blankToNull, z.string().trim().nullable()).optional();
 
 /** Every §8.1 field but the name, all optional and without defaults, so a patch changes only what it sends. */
-const FocusPatchSchema = z
+export const FocusPatchSchema = z
   .object({
     role: z.string().min(1),
     description: z.string(),
@@ -70,7 +70,7 @@ const StateSchema = z
   })
   .describe("Dispatch state (Needs CI Fix / Needs Rebase imply routing labels)");
 
-const PreviewBodySchema = z.object({
+export const PreviewBodySchema = z.object({
   title: z.string().default(""),
   description: z.string().default(""),
   type: z.enum(ISSUE_TYPES).default("task"),
@@ -89,10 +89,13 @@ const FocusScoreSchema = z.object({
   priority_bonus: z.number(),
 });
 
-const PreviewSchema = z.object({
+export const PreviewSchema = z.object({
   selected: z.object({ name: z.string(), role: z.string(), reason: z.string() }),
   scores: z.array(FocusScoreSchema),
 });
+
+export const FociListSchema = z.object({ foci: z.array(FocusViewSchema) });
+export const SuggestionListSchema = z.object({ suggestions: z.array(SuggestionSchema) });
 
 function view(deps: FociRouteDeps, f: Focus): z.input<typeof FocusViewSchema> {
   const builtins = deps.foci.all().filter((x) => deps.foci.isBuiltin(x.name));
@@ -106,7 +109,7 @@ export function fociRoutes(deps: FociRouteDeps): RouteDefinition[] {
       path: "/api/v1/foci",
       summary: "The focus library: built-ins overlaid with user foci",
       tags: ["foci"],
-      responses: { 200: z.object({ foci: z.array(FocusViewSchema) }) },
+      responses: { 200: FociListSchema },
       handler: () => ({ status: 200, body: { foci: deps.foci.all().map((f) => view(deps, f)) } }),
     }),
     defineRoute({
@@ -178,7 +181,7 @@ export function fociRoutes(deps: FociRouteDeps): RouteDefinition[] {
       path: "/api/v1/foci/suggestions",
       summary: "The automatic focus-proposal queue",
       tags: ["foci"],
-      responses: { 200: z.object({ suggestions: z.array(SuggestionSchema) }) },
+      responses: { 200: SuggestionListSchema },
       handler: () => ({ status: 200, body: { suggestions: deps.suggestions.list() } }),
     }),
     defineRoute({

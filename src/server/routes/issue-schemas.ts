@@ -59,6 +59,18 @@ export const CommentSchema = z
   })
   .describe("Comment");
 
+/** What the orchestrator knows of one board issue (§17.5 cards). */
+export const BoardIssueFactsSchema = z
+  .object({
+    focus: z.string().nullable().describe("The active run's focus, else the one routing selects"),
+    cost_usd: z.number().describe("Billable run spend over all attempts"),
+    skip_reason: z
+      .string()
+      .nullable()
+      .describe("Why an issue in an active status is not dispatched now (§7.2); else null"),
+  })
+  .describe("Board issue facts");
+
 export const BoardSchema = z
   .object({
     columns: z.array(z.object({ status: CanonicalStatusSchema, issues: z.array(IssueSchema) })),
@@ -66,6 +78,9 @@ export const BoardSchema = z
     errors: z
       .array(z.object({ project_id: z.string(), code: z.string(), message: z.string() }))
       .describe("Projects whose issues could not be read"),
+    facts: z
+      .record(z.string(), BoardIssueFactsSchema)
+      .describe("Per issue, keyed <project_id>:<id>; empty when no orchestrator runs"),
   })
   .describe("Board grouped by canonical status");
 
@@ -92,6 +107,14 @@ export const IssueRunSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
 });
 
+/** An issue's spend against its cap (§13.3). */
+export const IssueCostSchema = z.object({
+  limit_usd: z.number().nullable().describe("The override; null = agent.max_cost_per_issue"),
+  effective_cap_usd: z.number().describe("Cap in force; 0 = none"),
+  spent_usd: z.number().describe("Billable run spend of the issue over all attempts"),
+  at_cap: z.boolean(),
+});
+
 export const IssueDetailSchema = z
   .object({
     project: z.object({ id: z.string(), name: z.string() }),
@@ -100,6 +123,7 @@ export const IssueDetailSchema = z
     runs: z.array(IssueRunSchema),
     current_run: IssueRunSchema.nullable(),
     skip_reason: z.string().nullable().describe("Why it would not be dispatched now"),
+    cost: IssueCostSchema.nullable().describe("Spend and cap; null without the service's store"),
   })
   .describe("Issue detail");
 

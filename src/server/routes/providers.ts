@@ -38,7 +38,7 @@ const httpUrl = z
 const text = z.string().nullable();
 
 /** What a client may send: every field optional and without defaults (a PATCH changes only what it sends). */
-const ProviderInputSchema = z
+export const ProviderInputSchema = z
   .object({
     name: z.string(),
     backend: z.enum(BACKENDS),
@@ -79,6 +79,12 @@ const ProviderInputSchema = z
   .partial()
   .strict();
 
+export const ProviderListSchema = z.object({ providers: z.array(PublicProviderSchema) });
+export const FetchModelsResultSchema = z.object({
+  provider: PublicProviderSchema,
+  fetched: z.number().int(),
+});
+
 const IdParams = z.object({ id: z.string().min(1) });
 
 function found(deps: ProvidersRouteDeps, id: string): Provider {
@@ -105,7 +111,7 @@ export function providerRoutes(deps: ProvidersRouteDeps): RouteDefinition[] {
       path: "/api/v1/providers",
       summary: "List providers (no key material)",
       tags: ["providers"],
-      responses: { 200: z.object({ providers: z.array(PublicProviderSchema) }) },
+      responses: { 200: ProviderListSchema },
       handler: () => ({ status: 200, body: { providers: deps.providers.listPublic() } }),
     }),
     defineRoute({
@@ -160,7 +166,7 @@ export function providerRoutes(deps: ProvidersRouteDeps): RouteDefinition[] {
       summary: "Fill models (and model_contexts) from GET {base_url}/models and save",
       tags: ["providers"],
       request: { params: IdParams },
-      responses: { 200: z.object({ provider: PublicProviderSchema, fetched: z.number().int() }) },
+      responses: { 200: FetchModelsResultSchema },
       handler: async ({ params }) => {
         const current = found(deps, params.id);
         const fetched = await fetchModels(current, probeDeps(deps));

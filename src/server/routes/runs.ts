@@ -1,13 +1,25 @@
 /**
  * Run endpoints (SPEC §17.2): history with filters and a `before` cursor,
- * detail, the bounded activity stream (`after=<n>`), and operator cancel
+ * detail, the bounded activity stream (`after=<n>`), operator cancel
  * (outcome `cancelled_by_operator`: the issue moves to Needs Human with a
- * `What to do:` comment).
+ * `What to do:` comment), and the agent signals `finish` / `question`, which
+ * only the run's own token may send (§19.3).
  */
 import { z } from "zod";
+import { OompahError } from "../../domain/errors.js";
 import { RUN_OUTCOMES } from "../../domain/run-outcome.js";
+import type { RunSignal } from "../../orchestrator/run-signals.js";
+import type { AuthContext } from "../context.js";
 import { defineRoute, type RouteDefinition } from "../route.js";
-import { ActivityEntrySchema, RunSchema, type ActivityEntry, type RunWire } from "./run-schemas.js";
+import {
+  ActivityEntrySchema,
+  FinishBodySchema,
+  QuestionBodySchema,
+  RunSchema,
+  SignalAcceptedSchema,
+  type ActivityEntry,
+  type RunWire,
+} from "./run-schemas.js";
 
 export interface RunFilter {
   project_id?: string;
@@ -25,11 +37,25 @@ export interface RunsApi {
   activity(runId: string, after: number, limit: number): Promise<ActivityEntry[]>;
   /** Throws `run_not_found`, or `conflict` when the run is not active here. */
   cancel(runId: string): Promise<RunWire>;
+  /** Hands an agent signal to the run's session; throws `run_not_found`, or `conflict` when it is not running. */
+  signal(runId: string, signal: RunSignal): Promise<void>;
 }
 
 const tags = ["runs"];
 const RunId = z.object({ run_id: z.string().min(1) });
 const count = (max: number) => z.coerce.number().int().min(0).max(max);
+
+/** Only the run's own token may signal it (§19.3): operator credentials and other runs' tokens are refused. */
+function checkOwnRun(auth: AuthContext, runId: string): void {
+  if (auth.kind !== "run")
+    throw new OompahError("forbidden", "only the run's own token may signal it", {
+      hint: "agents call oompah task finish|ask inside the run; operators cancel with POST /api/v1/runs/{run_id}/cancel",
+    });
+  if (auth.runId !== runId)
+    throw new OompahError("forbidden", `this run token belongs to another run, not ${runId}`, {
+      hint: "use OOMPAH_RUN_ID of the run the token was issued to",
+    });
+}
 
 export function runRoutes(api: RunsApi): RouteDefinition[] {
   return [
@@ -97,6 +123,42 @@ export function runRoutes(api: RunsApi): RouteDefinition[] {
       request: { params: RunId },
       responses: { 200: RunSchema },
       handler: async ({ params }) => ({ status: 200, body: await api.cancel(params.run_id) }),
+    }),
+    defineRoute({
+      method: "POST",
+      path: "/api/v1/runs/:run_id/finish",
+      summary: "Agent signal: the run is finished (run token only)",
+      description:
+        "Ends the running session like the `finish` tool: changes are delivered with the summary as completion comment and commit body; `no_changes_needed` yields outcome no_changes (§7.6).",
+      tags,
+      auth: "run-token-ok",
+      request: { params: RunId, body: FinishBodySchema },
+      responses: { 202: SignalAcceptedSchema },
+      handler: async ({ params, body, auth }) => {
+        checkOwnRun(auth, params.run_id);
+        await api.signal(params.run_id, {
+          kind: "finish",
+          summary: body.summary,
+          no_changes_needed: body.no_changes_needed ?? false,
+        });
+        return { status: 202, body: { run_id: params.run_id, signal: "finish" } };
+      },
+    }),
+    defineRoute({
+      method: "POST",
+      path: "/api/v1/runs/:run_id/question",
+      summary: "Agent signal: a question for a human (run token only)",
+      description:
+        "Ends the running session like the `ask_question` tool: the issue moves to Needs Answer with the question comment (§7.6).",
+      tags,
+      auth: "run-token-ok",
+      request: { params: RunId, body: QuestionBodySchema },
+      responses: { 202: SignalAcceptedSchema },
+      handler: async ({ params, body, auth }) => {
+        checkOwnRun(auth, params.run_id);
+        await api.signal(params.run_id, { kind: "question", question: body.question });
+        return { status: 202, body: { run_id: params.run_id, signal: "question" } };
+      },
     }),
   ];
 }

@@ -1,20 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { AgentEvent } from "../../../src/agents/events.js";
 import {
   createMockBackend,
   demoFilePath,
   type MockScript,
 } from "../../../src/agents/mock/index.js";
 import { git, makeRepoWithOrigin, tempDir } from "../../helpers/sandbox.js";
-import { sessionOptions } from "../../unit/agents/mock-helpers.js";
-
-async function drain(events: AsyncIterable<AgentEvent>): Promise<AgentEvent[]> {
-  const out: AgentEvent[] = [];
-  for await (const e of events) out.push(e);
-  return out;
-}
+import { drain, sessionOptions } from "../../unit/agents/mock-helpers.js";
 
 describe("mock backend edits the worktree (SPEC §10.7)", () => {
   it("the demo script writes OOMPAH_DEMO/<identifier>.md with the title, reports 1000/200 tokens and finishes", async () => {

@@ -3,15 +3,12 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { startService, type Service } from "../../../src/app.js";
 import { issueSpend } from "../../../src/orchestrator/budget.js";
-import { createHttpApp } from "../../../src/server/app.js";
-import { budgetRoutes } from "../../../src/server/routes/budget.js";
-import { costRoutes, COST_GROUPS } from "../../../src/server/routes/costs.js";
+import { COST_GROUPS } from "../../../src/server/routes/costs.js";
 import { tempDir } from "../../helpers/sandbox.js";
 import { serviceEnv } from "../../helpers/service.js";
 import { makeDispatchHarness } from "../orchestrator/dispatch-harness.js";
-import { budgetApi } from "./budget-helpers.js";
+import { budgetApi, inProcessApp } from "./budget-helpers.js";
 
-const BASE = "http://127.0.0.1:4567";
 const usage = (input: number, output: number) => ({ usage: { input, output } }) as const;
 const done = { finish: { summary: "nothing to do", no_changes_needed: true } } as const;
 
@@ -25,22 +22,6 @@ interface Totals {
 interface Report {
   rows: Array<Totals & { key: string | null }>;
   total: Totals;
-}
-
-function inProcessApp(api: ReturnType<typeof budgetApi>) {
-  const app = createHttpApp({
-    routes: [...budgetRoutes(api), ...costRoutes(api)],
-    security: () => ({
-      host: "127.0.0.1",
-      port: 4567,
-      apiToken: null,
-      allowedHosts: [],
-      allowedOrigins: [],
-      maxBodyBytes: 4096,
-      sessionSecret: Buffer.from("0123456789abcdef0123456789abcdef"),
-    }),
-  });
-  return (path: string, init?: RequestInit) => app.request(`${BASE}${path}`, init);
 }
 
 describe("cost reporting (SPEC §13.4)", () => {

@@ -3,6 +3,9 @@
  * would have written it, and the budget/cost API over a dispatch harness.
  */
 import { createBudgetApi } from "../../../src/app/budget.js";
+import { createHttpApp } from "../../../src/server/app.js";
+import { budgetRoutes } from "../../../src/server/routes/budget.js";
+import { costRoutes } from "../../../src/server/routes/costs.js";
 import type { NewLedgerEntry } from "../../../src/store/ledger.js";
 import type { WakeReason } from "../../../src/orchestrator/tick-loop.js";
 import type { DispatchHarness } from "../orchestrator/dispatch-harness.js";
@@ -45,4 +48,21 @@ export function budgetApi(h: DispatchHarness, wakes: WakeReason[] = h.wakes) {
     wake: (r) => void wakes.push(r),
     now: h.now,
   });
+}
+
+/** The budget and cost routes over `api`, answering in-process (`app.request`, no port). */
+export function inProcessApp(api: ReturnType<typeof budgetApi>) {
+  const app = createHttpApp({
+    routes: [...budgetRoutes(api), ...costRoutes(api)],
+    security: () => ({
+      host: "127.0.0.1",
+      port: 4567,
+      apiToken: null,
+      allowedHosts: [],
+      allowedOrigins: [],
+      maxBodyBytes: 4096,
+      sessionSecret: Buffer.from("0123456789abcdef0123456789abcdef"),
+    }),
+  });
+  return (path: string, init?: RequestInit) => app.request(`http://127.0.0.1:4567${path}`, init);
 }

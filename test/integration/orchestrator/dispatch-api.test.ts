@@ -3,6 +3,7 @@ import { runsApi } from "../../../src/app/dispatch.js";
 import { createServiceApi } from "../../../src/app/service-api.js";
 import { IssueService } from "../../../src/issues/issue-service.js";
 import type { Orchestrator } from "../../../src/orchestrator/orchestrator.js";
+import { RunSignals } from "../../../src/orchestrator/run-signals.js";
 import { createHttpApp } from "../../../src/server/app.js";
 import { coreRoutes } from "../../../src/server/routes/core.js";
 import { issueRoutes } from "../../../src/server/routes/issues.js";
@@ -52,7 +53,7 @@ function api(h: DispatchHarness) {
         },
         dispatch: (pid, iid) => h.dispatcher.dispatchNow(pid, iid),
       }),
-      ...runRoutes(runsApi(h.store, h.dispatcher)),
+      ...runRoutes(runsApi(h.store, h.dispatcher, new RunSignals())),
     ],
     security: () => securityOptions({ maxBodyBytes: 1 << 20 }),
   });

@@ -8,6 +8,7 @@ import {
   watch,
   writeFileSync,
 } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isOompahError, type Warning } from "../../../src/domain/errors.js";
@@ -250,6 +251,39 @@ describe("oompah_md files", () => {
     await waitFor(async () => (await t.fetchIssuesByStates(["Needs Answer"])).length === 1, {
       what: "a file in a new status directory",
     });
+    await t.close();
+  });
+
+  it("reads a task file larger than the read buffer in full and skips a FIFO named like a task", async () => {
+    const long = "word ".repeat(120_000).trim(); // 600 kB: more than the shared read buffer
+    const repo = repoWith({
+      ".oompah/tasks/open/X-1.md": task("X-1", "Open", "Long").replace("Long body", long),
+      ".oompah/tasks/open/X-2.md": task("X-2", "Open", "Short"),
+    });
+    // Opening a FIFO for reading blocks until a writer appears; the listing must not wait for one.
+    execFileSync("mkfifo", [join(repo, ".oompah/tasks/open/X-3.md")]);
+    const t = tracker(repo);
+    const open = await t.fetchIssuesByStates(["Open"]);
+    expect(open.map((i) => i.id).sort()).toEqual(["X-1", "X-2"]);
+    expect(open.find((i) => i.id === "X-1")?.description).toBe(long);
+    // Looked up by id (a probe of `<id>.md` in every status directory), it is no task either.
+    expect(await t.fetchIssuesByIds(["X-3"])).toEqual([]);
+    await t.close();
+  });
+
+  it("a listed task's comments are read from its file when its detail is asked for", async () => {
+    const withComment = (text: string) =>
+      `${task("X-1", "Open", "Commented")}\n## Comments\n\n<!-- COMMENTS:BEGIN -->\nauthor: alice\ncreated: 2026-01-01 10:00\n---\n${text}\n---\n<!-- COMMENTS:END -->\n`;
+    const repo = repoWith({ ".oompah/tasks/open/X-1.md": withComment("First look.") });
+    const t = tracker(repo);
+    expect(await t.fetchIssuesByStates(["Open"])).toHaveLength(1);
+    expect((await t.getIssueDetail("X-1")).comments.map((c) => c.text)).toEqual(["First look."]);
+    const comment = await t.addComment("X-1", { author: "bob", text: "Second look." });
+    expect(comment.id).toBe("X-1#2");
+    expect((await t.listComments("X-1")).map((c) => c.text)).toEqual([
+      "First look.",
+      "Second look.",
+    ]);
     await t.close();
   });
 

@@ -68,6 +68,8 @@ describe("mock backend (SPEC §10.7)", () => {
         .map((e) => e.type === "turn_completed" && e.n),
     ).toEqual([1, 2, 3]);
     expect(events.at(-1)).toEqual({ type: "turn_end", reason: "finish", summary: "All done" });
+    // Idle after finish, like after end_turn: closing it ends the stream.
+    await session.cancel("completed");
     expect((await iterate(session).next()).done).toBe(true);
     expect(backend.sessions[0]?.events).toEqual(events);
   });

@@ -1,4 +1,4 @@
-/** Session options and event collection for mock-backend tests. */
+/** Session options and event helpers for mock-backend tests. */
 import type { SessionOptions } from "../../../src/agents/backend.js";
 import type { AgentEvent } from "../../../src/agents/events.js";
 import type { AgentSession } from "../../../src/agents/backend.js";
@@ -28,20 +28,11 @@ export function sessionOptions(over: Partial<SessionOptions> = {}): SessionOptio
   };
 }
 
-/** Reads events until (and including) the next `turn_end`, or the end of the stream. */
-export async function untilTurnEnd(it: AsyncIterator<AgentEvent>): Promise<AgentEvent[]> {
-  const out: AgentEvent[] = [];
-  for (;;) {
-    const r = await it.next();
-    if (r.done) return out;
-    out.push(r.value);
-    if (r.value.type === "turn_end") return out;
-  }
-}
-
 export function iterate(s: AgentSession): AsyncIterator<AgentEvent> {
   return s.events[Symbol.asyncIterator]();
 }
 
 export const types = (events: AgentEvent[]): string[] =>
   events.map((e) => (e.type === "turn_end" ? `turn_end:${e.reason}` : e.type));
+
+export { drain, untilTurnEnd } from "../../helpers/agent-events.js";

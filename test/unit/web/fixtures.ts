@@ -12,6 +12,7 @@ export function issue(id: string, over: Partial<Issue> = {}): Issue {
 export function board(
   columns: Record<string, Issue[]>,
   generatedAt = "2026-01-01T00:00:00.000Z",
+  facts: Board["facts"] = {},
 ): Board {
   return {
     columns: Object.entries(columns).map(([status, issues]) => ({
@@ -20,5 +21,6 @@ export function board(
     })),
     generated_at: generatedAt,
     errors: [],
+    facts,
   };
 }

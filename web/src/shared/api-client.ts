@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly hint?: string,
+    /** The envelope's `details` (e.g. `issues` of a 422 `validation_failed`). */
+    readonly details?: Readonly<Record<string, unknown>>,
   ) {
     super(message);
     this.name = "ApiError";
@@ -19,7 +21,7 @@ export class ApiError extends Error {
 }
 
 interface Envelope {
-  error?: { code?: unknown; message?: unknown; hint?: unknown };
+  error?: { code?: unknown; message?: unknown; hint?: unknown; details?: unknown };
 }
 
 async function errorOf(res: Response): Promise<ApiError> {
@@ -27,7 +29,17 @@ async function errorOf(res: Response): Promise<ApiError> {
   const e = body?.error;
   const code = typeof e?.code === "string" ? e.code : `http_${res.status}`;
   const message = typeof e?.message === "string" ? e.message : res.statusText || "Request failed";
-  return new ApiError(res.status, code, message, typeof e?.hint === "string" ? e.hint : undefined);
+  const details =
+    e?.details && typeof e.details === "object" && !Array.isArray(e.details)
+      ? (e.details as Record<string, unknown>)
+      : undefined;
+  return new ApiError(
+    res.status,
+    code,
+    message,
+    typeof e?.hint === "string" ? e.hint : undefined,
+    details,
+  );
 }
 
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {

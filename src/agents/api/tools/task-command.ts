@@ -3,12 +3,20 @@
  * line whose first words are `oompah task` never reaches bash; it is parsed
  * here with the same subcommands and options as the CLI and executed against
  * the issue service with the run's scope, so an agent cannot act on other
- * issues whatever its environment holds.
+ * issues whatever its environment holds. `ask` and `finish` hand the run's
+ * own signal to its session (§7.6), as `POST /api/v1/runs/{id}/…` does.
  */
 import { Argument, Command, CommanderError } from "commander";
 import { OompahError, toOompahError } from "../../../domain/errors.js";
 import { exitCodeFor } from "../../../cli/exit-codes.js";
-import { commentJson, taskDetailText, taskJson, taskText } from "../../../cli/task/render.js";
+import {
+  commentJson,
+  signalJson,
+  signalText,
+  taskDetailText,
+  taskJson,
+  taskText,
+} from "../../../cli/task/render.js";
 import {
   checkProject,
   childParent,
@@ -129,6 +137,24 @@ function program(
         ...(str("status") === undefined ? {} : { status: str("status") }),
       });
       emit(taskJson(issue), issue.id);
+    });
+  task.command("ask <id> <question>").action(async (id: string, question: string) => {
+    ownIssue(scope, id);
+    await port.signal(scope.runId, { kind: "question", question });
+    emit(signalJson(scope.runId, "question"), signalText(scope.runId, "question"));
+  });
+  task
+    .command("finish <id>")
+    .requiredOption("--summary <text>")
+    .option("--no-changes")
+    .action(async (id: string, o: { summary: string; changes: boolean }) => {
+      ownIssue(scope, id);
+      await port.signal(scope.runId, {
+        kind: "finish",
+        summary: o.summary,
+        no_changes_needed: !o.changes,
+      });
+      emit(signalJson(scope.runId, "finish"), signalText(scope.runId, "finish"));
     });
   task.command("list").action(() => {
     throw new OompahError("forbidden", "a run may not list other issues", {

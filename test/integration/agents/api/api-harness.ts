@@ -7,7 +7,6 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach } from "vitest";
 import type { AgentTool, SessionOptions } from "../../../../src/agents/backend.js";
-import type { AgentEvent } from "../../../../src/agents/events.js";
 import { createApiBackend, type ApiBackendOptions } from "../../../../src/agents/api/backend.js";
 import { ProviderSchema, type Provider } from "../../../../src/domain/provider.js";
 import {
@@ -101,26 +100,4 @@ export function backend(extra: Partial<ApiBackendOptions> = {}) {
   });
 }
 
-export async function drain(events: AsyncIterable<AgentEvent>): Promise<AgentEvent[]> {
-  const out: AgentEvent[] = [];
-  for await (const e of events) out.push(e);
-  return out;
-}
-
-/** Reads events until (and including) the next `turn_end`. */
-export async function untilTurnEnd(it: AsyncIterator<AgentEvent>): Promise<AgentEvent[]> {
-  const out: AgentEvent[] = [];
-  for (;;) {
-    const r = await it.next();
-    if (r.done) return out;
-    out.push(r.value);
-    if (r.value.type === "turn_end") return out;
-  }
-}
-
-export function ofType<T extends AgentEvent["type"]>(
-  events: AgentEvent[],
-  type: T,
-): Array<Extract<AgentEvent, { type: T }>> {
-  return events.filter((e): e is Extract<AgentEvent, { type: T }> => e.type === type);
-}
+export { drain, ofType, untilTurnEnd } from "../../../helpers/agent-events.js";

@@ -186,6 +186,38 @@ describe("api backend in the running service", () => {
       });
     }
   });
+  it("[C74] a finish that changed nothing gets continuation 1 of 2 on the same conversation, and the work then done is delivered", async () => {
+    const fake = await fakeServer();
+    fake.setHandler((req) => {
+      const messages = req.body?.messages ?? [];
+      const continued = JSON.stringify(messages).includes("This is continuation 1 of 2.");
+      return continued
+        ? {
+            toolCalls: [
+              { name: "write_file", arguments: { path: "CHANGELOG.md", content: "# Changes\n" } },
+              { name: "finish", arguments: { summary: "Added CHANGELOG.md after all" } },
+            ],
+          }
+        : { toolCalls: [{ name: "finish", arguments: { summary: "Looks done to me" } }] };
+    });
+    const { repo, issue, svc } = await serviceWithApiProvider(fake, "Add a changelog", "Please.");
+    const run = await finishedRun(svc, issue.id);
+    expect(run).toMatchObject({
+      outcome: "succeeded",
+      continuations: 1,
+      summary: "Added CHANGELOG.md after all",
+    });
+    // One conversation: the second request carries the first finish and the continuation.
+    const second = JSON.stringify(fake.chatRequests()[1]?.body?.messages);
+    expect(second).toContain("Looks done to me");
+    expect(second).toContain("This is continuation 1 of 2.");
+    expect(
+      execFileSync("git", ["--git-dir", repo.origin, "show", `${run.branch}:CHANGELOG.md`], {
+        env: repo.env,
+        encoding: "utf8",
+      }),
+    ).toBe("# Changes\n");
+  });
   it("[C95] a focus handoff (comment + focus-complete label + status Open) ends the run as handoff and the next run takes the next focus on the same branch", async () => {
     const fake = await fakeServer();
     let requests = 0;

@@ -257,6 +257,8 @@ describe("api backend: streaming and the tool loop (SPEC §10.3)", () => {
       { role: "assistant", content: "I looked around." },
       { role: "user", content: "Please finish the task." },
     ]);
+    // The session stays open after finish until it is closed.
+    await session.cancel("completed");
     expect((await it.next()).done).toBe(true);
   });
 

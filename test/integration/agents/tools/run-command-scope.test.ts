@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { issueServicePort, scopedTaskRunner } from "../../../../src/agents/api/tools/index.js";
 import { OPERATOR } from "../../../../src/issues/actor.js";
 import { IssueService } from "../../../../src/issues/issue-service.js";
+import { RunSignals } from "../../../../src/orchestrator/run-signals.js";
 import { TrackerRegistry } from "../../../../src/trackers/registry.js";
 import {
   childEnv,
@@ -103,7 +104,10 @@ describe("run_command environment and oompah task scope", () => {
     // No PATH: a line that reached bash could not find `oompah` at all.
     const b = toolBench(
       {},
-      { env: {}, taskCommand: scopedTaskRunner(scope, issueServicePort(service, OPERATOR)) },
+      {
+        env: {},
+        taskCommand: scopedTaskRunner(scope, issueServicePort(service, OPERATOR, new RunSignals())),
+      },
     );
 
     const ok = await b.call("run_command", {

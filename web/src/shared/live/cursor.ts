@@ -38,14 +38,22 @@ export function advanceCursor(cursor: LiveCursor, msg: LiveMessage): CursorDecis
   return { kind: "apply", cursor: next };
 }
 
-/** The `/ws` URL to (re)connect with: `after` and `epoch` once something was seen. */
-export function liveUrl(base: { protocol: string; host: string }, cursor: LiveCursor): string {
+/**
+ * The `/ws` URL to (re)connect with: `after` and `epoch` once something was
+ * seen, and the topics when there are more than the default board.
+ */
+export function liveUrl(
+  base: { protocol: string; host: string },
+  cursor: LiveCursor,
+  topics: readonly string[] = ["board"],
+): string {
   const scheme = base.protocol === "https:" ? "wss:" : "ws:";
   const q = new URLSearchParams();
   if (cursor.seq !== null && cursor.epoch !== null) {
     q.set("after", String(cursor.seq));
     q.set("epoch", cursor.epoch);
   }
+  if (topics.join(",") !== "board") q.set("topics", topics.join(","));
   const query = q.toString();
   return `${scheme}//${base.host}/ws${query === "" ? "" : `?${query}`}`;
 }
@@ -55,14 +63,23 @@ export function reconnectDelayMs(attempt: number): number {
   return Math.min(15_000, 500 * 2 ** Math.min(attempt, 5));
 }
 
-/** What a message means for the data the dashboard shows. */
+/**
+ * What a message means for the data the dashboard shows. A run's phase moves
+ * its issue (the claim to In Progress, delivery) and its badge; its turns
+ * move the badge (turns, tokens, cost so far); a project change moves the
+ * project list and the board's issues.
+ */
 export function refetchFor(type: string): { state: boolean; board: boolean } {
   switch (type) {
     case "state":
-    case "alert":
     case "run_started":
+    case "run_phase":
     case "run_finished":
-      return { state: true, board: type !== "alert" };
+    case "project_changed":
+      return { state: true, board: true };
+    case "alert":
+    case "turn_completed":
+      return { state: true, board: false };
     case "issue_changed":
       return { state: false, board: true };
     default:

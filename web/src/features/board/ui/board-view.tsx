@@ -1,6 +1,7 @@
 /**
- * The Kanban page: toolbar (project filter, terminal toggle, New task), the
- * columns, and drag-and-drop status moves. A drop applies at once as a
+ * The Kanban page: toolbar (project filter, swimlanes, terminal toggle, New
+ * task, Needs Answer menu), the columns — one row per project with
+ * swimlanes — and drag-and-drop status moves. A drop applies at once as a
  * pending move over the server board; `PATCH {status}` confirms it (the
  * refetched board then agrees) or it is rolled back with a visible message.
  */
@@ -16,7 +17,15 @@ import {
 import { useEffect, useMemo, useState } from "react";
 import { api, describeError, issuePath } from "../../../shared/api-client.js";
 import type { Board, CanonicalStatus, Issue, StateSnapshot } from "../../../shared/wire.js";
-import { boardColumns, issueKey, retriesByIssue, runningByIssue } from "../model/columns.js";
+import {
+  boardColumns,
+  issueKey,
+  retriesByIssue,
+  runningByIssue,
+  type ColumnView,
+} from "../model/columns.js";
+import { boardLanes } from "../model/lanes.js";
+import { needsAnswerIssues } from "../model/needs-answer.js";
 import {
   applyPending,
   reconcile,
@@ -25,7 +34,9 @@ import {
   statusOf,
   type PendingMove,
 } from "../model/optimistic.js";
+import "./board.css";
 import { Column } from "./column.js";
+import { NeedsAnswerMenu } from "./needs-answer-menu.js";
 import { NewTaskForm } from "./new-task-form.js";
 
 /** Live updates can shift the layout mid-drag (a banner, a new card): keep drop targets measured. */
@@ -41,6 +52,7 @@ export interface BoardViewProps {
 export function BoardView({ state, board, onOpen, refreshBoard }: BoardViewProps) {
   const [projectId, setProjectId] = useState<string | null>(null);
   const [showTerminal, setShowTerminal] = useState(false);
+  const [lanes, setLanes] = useState(false);
   const [creating, setCreating] = useState(false);
   const [pending, setPending] = useState<PendingMove[]>([]);
   const [message, setMessage] = useState<string | null>(null);
@@ -58,14 +70,32 @@ export function BoardView({ state, board, onOpen, refreshBoard }: BoardViewProps
   useEffect(() => setPending((p) => (p.length === 0 ? p : reconcile(p, board))), [board]);
 
   const shown = useMemo(() => applyPending(board, pending), [board, pending]);
-  const columns = boardColumns(shown, { projectId, showTerminal });
   const running = useMemo(() => runningByIssue(state), [state]);
   const retries = useMemo(() => retriesByIssue(state), [state]);
   const projects = state?.projects ?? [];
+  const filter = { projectId, showTerminal };
+  const waiting = needsAnswerIssues(board, projectId);
+
+  const row = (columns: ColumnView[], lane: string) => (
+    <div className="columns">
+      {columns.map((c) => (
+        <Column
+          key={c.status}
+          column={c}
+          lane={lane}
+          board={shown}
+          running={running}
+          retries={retries}
+          nowMs={nowMs}
+          onOpen={onOpen}
+        />
+      ))}
+    </div>
+  );
 
   const onDragEnd = (e: DragEndEvent) => {
     const issue = (e.active.data.current as { issue?: Issue } | undefined)?.issue;
-    const to = e.over?.id as CanonicalStatus | undefined;
+    const to = (e.over?.data.current as { status?: CanonicalStatus } | undefined)?.status;
     if (!issue || !to || statusOf(shown, issue) === to) return;
     const move: PendingMove = { project_id: issue.project_id, id: issue.id, to };
     setMessage(null);
@@ -109,9 +139,21 @@ export function BoardView({ state, board, onOpen, refreshBoard }: BoardViewProps
           />{" "}
           Show Done / Merged / Archived
         </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={lanes}
+            onChange={(e) => setLanes(e.target.checked)}
+            data-testid="swimlanes-toggle"
+          />{" "}
+          Swimlanes by project
+        </label>
         <button type="button" onClick={() => setCreating((c) => !c)}>
           New task
         </button>
+        <span className="toolbar-end">
+          <NeedsAnswerMenu issues={waiting} onOpen={onOpen} />
+        </span>
       </div>
       {message && (
         <div className="toast error" role="alert" data-testid="move-error">
@@ -138,18 +180,22 @@ export function BoardView({ state, board, onOpen, refreshBoard }: BoardViewProps
         </div>
       ))}
       <DndContext sensors={sensors} onDragEnd={onDragEnd} measuring={MEASURING}>
-        <div className="columns">
-          {columns.map((c) => (
-            <Column
-              key={c.status}
-              column={c}
-              running={running}
-              retries={retries}
-              nowMs={nowMs}
-              onOpen={onOpen}
-            />
-          ))}
-        </div>
+        {lanes
+          ? boardLanes(shown, filter, projects).map((lane) => (
+              <section
+                key={lane.projectId}
+                className="lane"
+                data-testid="lane"
+                data-project={lane.projectId}
+                aria-label={`Project ${lane.name}`}
+              >
+                <h2 className="lane-title">
+                  {lane.name} <span className="count">{lane.total}</span>
+                </h2>
+                {row(lane.columns, lane.projectId)}
+              </section>
+            ))
+          : row(boardColumns(shown, filter), "")}
       </DndContext>
     </main>
   );

@@ -1,36 +1,41 @@
 /**
- * One issue card: identifier, title, priority, type, labels, the running
- * badge (turns, tokens, cost) and the retry countdown (the skip reason is in
- * the drawer: only the issue detail carries it). Draggable
- * with the pointer or the keyboard (space to lift, arrows, space to drop);
- * a click or Enter without dragging opens the issue drawer.
+ * One issue card: identifier, title, priority, type, labels, focus and spend
+ * so far, the running badge (turns, tokens, cost of the run), the retry
+ * countdown and the skip reason (why an issue in an active status waits).
+ * Draggable with the pointer or the keyboard (space to lift, arrows, space
+ * to drop); a click or Enter without dragging opens the issue drawer.
  */
 import { useDraggable } from "@dnd-kit/core";
 import type { Issue, RetryEntry, RunningEntry } from "../../../shared/wire.js";
+import { cardSkip, skipText, type IssueFacts } from "../model/card-facts.js";
 import { countdown, formatTokens, formatUsd, issueKey, priorityLabel } from "../model/columns.js";
 
 export interface CardProps {
   issue: Issue;
+  facts: IssueFacts | undefined;
   running: RunningEntry | undefined;
   retry: RetryEntry | undefined;
   nowMs: number;
+  /** Distinguishes the same issue's drag handle across swimlane layouts. */
+  dragScope: string;
   onOpen: (issue: Issue) => void;
 }
 
-export function Card({ issue, running, retry, nowMs, onOpen }: CardProps) {
+export function Card({ issue, facts, running, retry, nowMs, dragScope, onOpen }: CardProps) {
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({
-    id: issueKey(issue),
+    id: `${dragScope}\u0000${issueKey(issue)}`,
     data: { issue },
   });
   const style = transform
     ? { transform: `translate(${transform.x}px, ${transform.y}px)` }
     : undefined;
   const prio = priorityLabel(issue.priority);
+  const skip = cardSkip(facts, { running: !!running, retrying: !!retry });
   return (
     <article
       ref={setNodeRef}
       style={style}
-      className={`card${isDragging ? " dragging" : ""}`}
+      className={`card${isDragging ? " dragging" : ""}${running ? " is-running" : ""}`}
       data-testid="card"
       data-issue={issue.id}
       data-project={issue.project_id}
@@ -55,17 +60,40 @@ export function Card({ issue, running, retry, nowMs, onOpen }: CardProps) {
           ))}
         </ul>
       )}
+      {facts && (facts.focus !== null || facts.cost_usd > 0) && (
+        <div className="card-meta">
+          {facts.focus !== null && (
+            <span className="focus" data-testid="card-focus" title="Focus">
+              {facts.focus}
+            </span>
+          )}
+          {facts.cost_usd > 0 && (
+            <span className="cost" data-testid="card-cost" title="Spent so far on this issue">
+              {formatUsd(facts.cost_usd)}
+            </span>
+          )}
+        </div>
+      )}
       {running && (
-        <div className="badge running" title={`${running.profile ?? ""} ${running.model ?? ""}`}>
-          ● running · {running.turns ?? 0} turns ·{" "}
+        <div
+          className="badge running"
+          data-testid="running-badge"
+          title={[running.profile, running.model].filter(Boolean).join(" · ")}
+        >
+          ● {running.phase ?? "running"} · {running.turns ?? 0} turns ·{" "}
           {formatTokens((running.input_tokens ?? 0) + (running.output_tokens ?? 0))} tok ·{" "}
           {formatUsd(running.cost_usd ?? 0)}
         </div>
       )}
       {retry && (
-        <div className="badge retry">
+        <div className="badge retry" data-testid="retry-badge">
           retry #{retry.attempt} {countdown(retry.due_at, nowMs)}
           {retry.reason ? ` · ${retry.reason}` : ""}
+        </div>
+      )}
+      {skip && (
+        <div className="badge skip" data-testid="card-skip" data-reason={skip}>
+          not dispatched: {skipText(skip)}
         </div>
       )}
     </article>

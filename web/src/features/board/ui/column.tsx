@@ -1,19 +1,26 @@
 /** A status column: a drop target listing its cards, with an empty hint. */
 import { useDroppable } from "@dnd-kit/core";
-import type { Issue, RetryEntry, RunningEntry } from "../../../shared/wire.js";
+import type { Board, Issue, RetryEntry, RunningEntry } from "../../../shared/wire.js";
+import { factsOf } from "../model/card-facts.js";
 import { issueKey, type ColumnView } from "../model/columns.js";
 import { Card } from "./card.js";
 
 export interface ColumnProps {
   column: ColumnView;
+  /** The swimlane's project id, or "" on the plain board: keeps drop targets unique. */
+  lane: string;
+  board: Board | null;
   running: Map<string, RunningEntry>;
   retries: Map<string, RetryEntry>;
   nowMs: number;
   onOpen: (issue: Issue) => void;
 }
 
-export function Column({ column, running, retries, nowMs, onOpen }: ColumnProps) {
-  const { setNodeRef, isOver } = useDroppable({ id: column.status });
+export function Column({ column, lane, board, running, retries, nowMs, onOpen }: ColumnProps) {
+  const { setNodeRef, isOver } = useDroppable({
+    id: `${lane}\u0000${column.status}`,
+    data: { status: column.status },
+  });
   return (
     <section
       ref={setNodeRef}
@@ -31,9 +38,11 @@ export function Column({ column, running, retries, nowMs, onOpen }: ColumnProps)
           <Card
             key={issueKey(issue)}
             issue={issue}
+            facts={factsOf(board, issue)}
             running={running.get(issueKey(issue))}
             retry={retries.get(issueKey(issue))}
             nowMs={nowMs}
+            dragScope={lane}
             onOpen={onOpen}
           />
         ))}

@@ -43,9 +43,10 @@ export function topScores(r: RoutingExplanation, n = 3): string[] {
     .map((s) => `${s.name} ${s.score}`);
 }
 
-/** "#2 succeeded · coder/gpt-x · 5 turns · 12.3k tok · $0.12" */
+/** "#2 · focus docs · coder/gpt-x · 5 turns · 12.3k tok · $0.12" (the outcome is shown beside it). */
 export function runLine(run: Run): string {
-  const parts = [`#${run.attempt}`, run.outcome ?? run.phase];
+  const parts = [`#${run.attempt}`];
+  if (run.focus) parts.push(`focus ${run.focus}`);
   const who = [run.profile, run.model].filter((x): x is string => !!x).join("/");
   if (who) parts.push(who);
   parts.push(`${run.turns} turns`);

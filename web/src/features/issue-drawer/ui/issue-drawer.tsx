@@ -1,15 +1,24 @@
 /**
  * The issue drawer: detail (`GET …/issues/{iid}`), sanitised description,
- * labels, skip reason, comments with an add box, the routing explanation and
- * the run history. It refetches when the board changes (`version`), so a
- * comment or run elsewhere shows up live.
+ * labels, skip reason, spend with the cost-cap control, dependencies,
+ * comments with an add box, the routing explanation and every run with its
+ * live activity, outcome and branch link. It refetches when the board
+ * changes (`version`), so a comment, a status move or a run elsewhere shows
+ * up live; run activity streams on its own topic.
  */
 import { useCallback, useEffect, useState } from "react";
+import type { z } from "zod";
+import type { ProjectViewSchema } from "../../../../../src/projects/project-wire.js";
 import { api, describeError, issuePath } from "../../../shared/api-client.js";
+import { skipText } from "../../board/model/card-facts.js";
 import { MarkdownView } from "../../../shared/markdown/markdown-view.js";
 import type { IssueDetail, RoutingExplanation, Run } from "../../../shared/wire.js";
+import "./drawer.css";
 import { Comments } from "./comments.js";
-import { RoutingPanel, RunsPanel } from "./panels.js";
+import { CostCap } from "./cost-cap.js";
+import { DependenciesPanel, RoutingPanel, RunsPanel } from "./panels.js";
+
+type Project = z.infer<typeof ProjectViewSchema>;
 
 export interface IssueRef {
   project_id: string;
@@ -28,6 +37,7 @@ export function IssueDrawer({
   const [detail, setDetail] = useState<IssueDetail | null>(null);
   const [routing, setRouting] = useState<RoutingExplanation | string | null>(null);
   const [runs, setRuns] = useState<Run[] | string | null>(null);
+  const [project, setProject] = useState<Project | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(() => {
@@ -52,6 +62,13 @@ export function IssueDrawer({
   useEffect(() => load(), [load, version]);
 
   useEffect(() => {
+    // Only for branch links: without it the branch is shown as text.
+    api
+      .get<Project>(`/api/v1/projects/${encodeURIComponent(issue.project_id)}`)
+      .then(setProject, () => setProject(null));
+  }, [issue.project_id]);
+
+  useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === "Escape") onClose();
     };
@@ -73,8 +90,9 @@ export function IssueDrawer({
       {!detail && !error && <p className="muted">Loading…</p>}
       {detail && i && (
         <>
-          <p className="muted">
-            {detail.project.name} · {i.identifier} · {i.state} · {i.type}
+          <p className="muted" data-testid="drawer-meta">
+            {detail.project.name} · {i.identifier} ·{" "}
+            <span data-testid="drawer-state">{i.state}</span> · {i.type}
             {i.priority === null ? "" : ` · P${i.priority}`}
           </p>
           <h2 data-testid="drawer-title">{i.title}</h2>
@@ -85,13 +103,34 @@ export function IssueDrawer({
               ))}
             </ul>
           )}
-          {detail.skip_reason && <p className="badge skip">Not dispatched: {detail.skip_reason}</p>}
+          {(i.url || i.review?.url) && (
+            <p className="drawer-links">
+              {i.url && (
+                <a href={i.url} target="_blank" rel="noreferrer noopener">
+                  Issue page
+                </a>
+              )}
+              {i.review?.url && (
+                <a href={i.review.url} target="_blank" rel="noreferrer noopener">
+                  Pull request{i.review.number === null ? "" : ` #${i.review.number}`}
+                </a>
+              )}
+            </p>
+          )}
+          {/* A current run is the explanation; its skip reason would only say "claimed". */}
+          {detail.skip_reason && !detail.current_run && (
+            <p className="badge skip" data-testid="drawer-skip">
+              Not dispatched: {skipText(detail.skip_reason)}
+            </p>
+          )}
           <section>
             <h3>Description</h3>
             <MarkdownView source={i.description} />
           </section>
+          <DependenciesPanel issue={i} />
+          <CostCap issue={issue} cost={detail.cost} onChanged={load} />
+          <RunsPanel runs={runs} project={project} version={version} />
           <RoutingPanel routing={routing} />
-          <RunsPanel runs={runs} />
           <Comments issue={issue} comments={detail.comments} onAdded={load} />
         </>
       )}

@@ -1,6 +1,9 @@
-/** The drawer's routing explanation and run history panels. */
-import type { RoutingExplanation, Run } from "../../../shared/wire.js";
+/** The drawer's routing explanation, dependencies and run history (with live activity) panels. */
+import { useState } from "react";
+import type { Issue, RoutingExplanation, Run } from "../../../shared/wire.js";
 import { routingFacts, runLine, topScores } from "../model/drawer.js";
+import { branchUrl } from "../model/links.js";
+import { RunActivity } from "./run-activity.js";
 
 export function RoutingPanel({ routing }: { routing: RoutingExplanation | string | null }) {
   return (
@@ -32,7 +35,109 @@ export function RoutingPanel({ routing }: { routing: RoutingExplanation | string
   );
 }
 
-export function RunsPanel({ runs }: { runs: Run[] | string | null }) {
+/** Blockers with their status, the parent and the children (§4.1). */
+export function DependenciesPanel({ issue }: { issue: Issue }) {
+  if (issue.blocked_by.length === 0 && issue.parent === null && issue.children.length === 0)
+    return null;
+  return (
+    <section data-testid="dependencies">
+      <h3>Dependencies</h3>
+      <dl className="facts">
+        {issue.blocked_by.length > 0 && (
+          <div>
+            <dt>Blocked by</dt>
+            <dd>
+              <ul className="plain">
+                {issue.blocked_by.map((b) => (
+                  <li key={b.id}>
+                    {b.identifier}{" "}
+                    <span className={`state-chip${b.state === null ? " unknown" : ""}`}>
+                      {b.state ?? "unknown"}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+        )}
+        {issue.parent !== null && (
+          <div>
+            <dt>Parent</dt>
+            <dd>{issue.parent}</dd>
+          </div>
+        )}
+        {issue.children.length > 0 && (
+          <div>
+            <dt>Children</dt>
+            <dd>{issue.children.join(", ")}</dd>
+          </div>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+function RunItem({
+  run,
+  project,
+  version,
+}: {
+  run: Run;
+  project: { repo_url: string; scm: string } | null;
+  version: unknown;
+}) {
+  const active = run.phase !== "finished";
+  const [open, setOpen] = useState(active);
+  const link = run.branch && project ? branchUrl(project, run.branch) : null;
+  return (
+    <li className={`run${active ? " active" : ""}`} data-testid="run" data-run={run.run_id}>
+      <div className="run-line">
+        <span className={`outcome outcome-${run.outcome ?? "active"}`}>
+          {run.outcome ?? run.phase}
+        </span>{" "}
+        {runLine(run)}
+      </div>
+      {run.branch && (
+        <div className="muted">
+          Branch{" "}
+          {link ? (
+            <a href={link} target="_blank" rel="noreferrer noopener">
+              {run.branch}
+            </a>
+          ) : (
+            <code>{run.branch}</code>
+          )}
+        </div>
+      )}
+      {run.error && (
+        <div className="error">
+          {run.error.code}: {run.error.message}
+        </div>
+      )}
+      {run.summary && <div className="muted">{run.summary}</div>}
+      <button
+        type="button"
+        className="link"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+        data-testid="run-activity-toggle"
+      >
+        {open ? "Hide activity" : "Show activity"}
+      </button>
+      {open && <RunActivity runId={run.run_id} active={active} version={version} />}
+    </li>
+  );
+}
+
+export function RunsPanel({
+  runs,
+  project,
+  version,
+}: {
+  runs: Run[] | string | null;
+  project: { repo_url: string; scm: string } | null;
+  version: unknown;
+}) {
   return (
     <section>
       <h3>Runs</h3>
@@ -42,15 +147,7 @@ export function RunsPanel({ runs }: { runs: Run[] | string | null }) {
       {Array.isArray(runs) && runs.length > 0 && (
         <ul className="runs">
           {runs.map((r) => (
-            <li key={r.run_id}>
-              {runLine(r)}
-              {r.error && (
-                <div className="error">
-                  {r.error.code}: {r.error.message}
-                </div>
-              )}
-              {r.summary && <div className="muted">{r.summary}</div>}
-            </li>
+            <RunItem key={r.run_id} run={r} project={project} version={version} />
           ))}
         </ul>
       )}

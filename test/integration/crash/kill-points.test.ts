@@ -1,0 +1,259 @@
+/**
+ * Crash safety at two kill points: the service (a child process) is killed
+ * with SIGKILL while a worktree is being created (a slow `after_create` hook)
+ * and while a branch is being pushed (a slow `pre-receive` hook on the bare
+ * origin), then started again on the same data directory. Every task must end
+ * Done exactly once — one succeeded run and one completion comment — and its
+ * branch on origin must hold the agent's commit. The hooks are slow only the
+ * first time, so the restarted service runs at normal speed.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { demoFileContent, demoFilePath } from "../../../src/agents/mock/index.js";
+import { ApiClient } from "../../../src/cli/api-client.js";
+import { socketPathFor } from "../../../src/store/lock.js";
+import { createOompahMdTracker } from "../../../src/trackers/oompah-md/index.js";
+import { git, makeRepoWithOrigin, tempDir, waitFor } from "../../helpers/sandbox.js";
+import { serviceEnv } from "../../helpers/service.js";
+
+const repoRoot = resolve(import.meta.dirname, "../../..");
+const slow = { timeoutMs: 120_000, intervalMs: 50 };
+const TASKS = ["Write the changelog", "Document the API"];
+
+interface Run {
+  run_id: string;
+  issue_id: string;
+  attempt: number;
+  outcome: string | null;
+  branch: string | null;
+  worktree_path: string | null;
+}
+interface IssueRow {
+  id: string;
+  identifier: string;
+  title: string;
+  state: string;
+}
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()?.();
+});
+
+/**
+ * Shell that sleeps the first time any of its copies runs, and does nothing
+ * after that (`mkdir` is the atomic test-and-set). The sleeper writes its pid
+ * to `pid-<name>`, so the test knows which hook it caught and can end the
+ * orphan after the kill.
+ */
+function slowOnce(markers: string, name: string): string {
+  const m = `'${markers}'`;
+  return `if mkdir ${m}/taken 2>/dev/null; then echo $$ > ${m}/pid.tmp && mv ${m}/pid.tmp ${m}/pid-${name} && exec sleep 30; fi`;
+}
+
+async function sandbox(kill: "after_create" | "push") {
+  const repo = makeRepoWithOrigin({ "README.md": "# sample\n", ".oompah/tasks/open/.gitkeep": "" });
+  const seed = createOompahMdTracker({
+    projectId: "proj-kill",
+    repoPath: repo.work,
+    defaultBranch: "main",
+    gitSync: true,
+    commitDebounceMs: 0,
+    identity: { name: "Seeder", email: "seed@example.com" },
+    env: repo.env,
+    watch: false,
+    snapshotPath: null,
+  });
+  for (const title of TASKS)
+    await seed.createIssue({ title, description: `${title}.`, type: "task", status: "Open" });
+  await seed.flush();
+  await seed.close();
+
+  const dir = tempDir("oompah-kill-");
+  const markers = join(dir, "markers");
+  mkdirSync(markers);
+  if (kill === "push") {
+    // Slow only for the agents' branches: the tracker's own pushes to main stay fast.
+    const hook = join(repo.origin, "hooks", "pre-receive");
+    writeFileSync(
+      hook,
+      [
+        "#!/bin/bash",
+        "while read -r old new ref; do",
+        '  case "$ref" in refs/heads/oompah/*)',
+        `    ${slowOnce(markers, 'push-"${ref##*/}"')} ;;`,
+        "  esac",
+        "done",
+        "",
+      ].join("\n"),
+    );
+    chmodSync(hook, 0o755);
+  }
+  writeFileSync(
+    join(dir, "WORKFLOW.md"),
+    [
+      "---",
+      "server:",
+      "  port: null",
+      "agent:",
+      "  stall_timeout_ms: 0",
+      "  shutdown_grace_ms: 1000",
+      ...(kill === "after_create"
+        ? ["hooks:", "  after_create: |", `    ${slowOnce(markers, '"$OOMPAH_ISSUE_IDENTIFIER"')}`]
+        : []),
+      "---",
+      "Work on {{ issue.title }}.",
+      "",
+    ].join("\n"),
+  );
+  mkdirSync(join(dir, ".oompah"));
+  writeFileSync(
+    join(dir, ".oompah", "projects.json"),
+    JSON.stringify([
+      {
+        id: "proj-kill",
+        name: "kill",
+        repo_url: repo.origin,
+        scm: "local",
+        default_branch: "main",
+        local_success_status: "Done",
+      },
+    ]),
+  );
+  writeFileSync(
+    join(dir, ".oompah", "providers.json"),
+    JSON.stringify([
+      {
+        id: "prov-mock",
+        name: "Mock",
+        backend: "mock",
+        models: ["mock-1"],
+        model_costs: { "mock-1": { input_per_1m: 1, output_per_1m: 2 } },
+      },
+    ]),
+  );
+  const env: NodeJS.ProcessEnv = { ...serviceEnv(dir), OOMPAH_ALLOW_MOCK: "1" };
+  // The service's data dir is OOMPAH_HOME; its API is on the Unix socket only.
+  const api = new ApiClient({ server: `unix:${socketPathFor(env.OOMPAH_HOME!)}` });
+  return { repo, dir, markers, env, api };
+}
+
+type Sandbox = Awaited<ReturnType<typeof sandbox>>;
+
+/** `oompah start` from the sources as a child process; resolves once it answers `/healthz`. */
+async function start(s: Sandbox): Promise<{ child: ChildProcess; exited: Promise<unknown> }> {
+  const child = spawn(
+    process.execPath,
+    ["--import", import.meta.resolve("tsx"), join(repoRoot, "src/cli/entry.ts"), "start"],
+    { cwd: s.dir, env: s.env, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let log = "";
+  child.stdout?.on("data", (b: Buffer) => (log += b.toString()));
+  child.stderr?.on("data", (b: Buffer) => (log += b.toString()));
+  const exited = new Promise((ok) => child.once("exit", ok));
+  cleanups.push(async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill("SIGINT");
+    const stuck = setTimeout(() => child.kill("SIGKILL"), 15_000);
+    await exited;
+    clearTimeout(stuck);
+  });
+  await waitFor(async () => (await s.api.get<{ status: string }>("/healthz")).status === "ok", {
+    what: "the service to answer",
+    ...slow,
+  }).catch((e: Error) => {
+    throw new Error(`${e.message}\n--- its output ---\n${log}`);
+  });
+  return { child, exited };
+}
+
+/** SIGKILLs the service while the slow hook sleeps and ends the hook it left behind; returns its name. */
+async function killAtMarker(
+  s: Sandbox,
+  service: { child: ChildProcess; exited: Promise<unknown> },
+) {
+  const marker = await waitFor(() => readdirSync(s.markers).find((n) => n.startsWith("pid-")), {
+    what: "the slow hook to start",
+    ...slow,
+    intervalMs: 10,
+  });
+  service.child.kill("SIGKILL");
+  await service.exited;
+  const pid = Number(readFileSync(join(s.markers, marker), "utf8").trim());
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+    // Already gone.
+  }
+  return marker.slice("pid-".length);
+}
+
+/** After the restart: every task Done and every run with its final row. */
+async function settle(s: Sandbox) {
+  return waitFor(
+    async () => {
+      const board = await s.api.get<{ columns: Array<{ issues: IssueRow[] }> }>(
+        "/api/v1/issues?project_id=proj-kill&include_terminal=true",
+      );
+      const issues = board.columns.flatMap((c) => c.issues);
+      if (issues.length !== TASKS.length || !issues.every((i) => i.state === "Done")) return null;
+      const { runs } = await s.api.get<{ runs: Run[] }>(
+        "/api/v1/runs?project_id=proj-kill&limit=100",
+      );
+      return runs.every((r) => r.outcome !== null) ? { issues, runs } : null;
+    },
+    { what: "every task Done and every run finished after the restart", ...slow },
+  );
+}
+
+async function expectDoneOnce(s: Sandbox, issues: IssueRow[], runs: Run[]) {
+  expect(runs.filter((r) => r.outcome === "interrupted").length).toBeGreaterThan(0);
+  for (const issue of issues) {
+    const mine = runs.filter((r) => r.issue_id === issue.id);
+    const succeeded = mine.filter((r) => r.outcome === "succeeded");
+    expect(succeeded, issue.identifier).toHaveLength(1);
+    const done = succeeded[0]!;
+    // An interrupted run is retried with its attempt number, in the same worktree.
+    for (const r of mine.filter((x) => x.outcome === "interrupted")) {
+      expect(done.attempt).toBe(r.attempt);
+      if (r.worktree_path !== null) expect(done.worktree_path).toBe(r.worktree_path);
+    }
+    const detail = await s.api.get<{ comments: Array<{ text: string }> }>(
+      `/api/v1/projects/proj-kill/issues/${encodeURIComponent(issue.id)}`,
+    );
+    expect(detail.comments.filter((c) => c.text.startsWith("Agent completed"))).toHaveLength(1);
+    // No lost commit: the agent's file is on the task's branch at origin.
+    const branch = done.branch!;
+    const file = git(
+      s.repo.root,
+      s.repo.env,
+      "--git-dir",
+      s.repo.origin,
+      "show",
+      `${branch}:${demoFilePath(issue.identifier)}`,
+    );
+    expect(file).toBe(demoFileContent(issue).trim());
+  }
+}
+
+describe("crash safety at kill points", () => {
+  it("[C79] SIGKILL during worktree creation (after_create running): after a restart every task is Done once with its commit on origin", async () => {
+    const s = await sandbox("after_create");
+    const marker = await killAtMarker(s, await start(s));
+    await start(s);
+    const { issues, runs } = await settle(s);
+    expect(issues.map((i) => i.identifier)).toContain(marker);
+    await expectDoneOnce(s, issues, runs);
+  }, 240_000);
+
+  it("[C79] SIGKILL during the push of a branch (pre-receive running on origin): after a restart every task is Done once with its commit on origin", async () => {
+    const s = await sandbox("push");
+    const marker = await killAtMarker(s, await start(s));
+    await start(s);
+    const { issues, runs } = await settle(s);
+    expect(runs.some((r) => r.branch === `oompah/${marker}`)).toBe(true);
+    await expectDoneOnce(s, issues, runs);
+  }, 240_000);
+});
