@@ -7,6 +7,7 @@
  * reported, never blocking; git failures throw so the next sweep retries.
  */
 import { existsSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename } from "node:path";
 import { toOompahError, type Warning } from "../domain/errors.js";
@@ -28,6 +29,7 @@ import {
   worktreeRemove,
 } from "../git/worktree-ops.js";
 import { gitCtx, utcStamp, type WorkspaceDeps, type WorkspaceProject } from "./context.js";
+import { setupPendingPath } from "./create.js";
 import type { HookReport } from "./hooks.js";
 import { branchFor, resolveExisting, type BranchSource } from "./keys.js";
 
@@ -101,6 +103,7 @@ export async function removeWorktree(
     await worktreePrune(ctx);
     result.branchDeleted = await dropBranchIfPushed(ctx, req.project, result.branch, warnings);
   });
+  if (result.removed) await rm(setupPendingPath(path), { force: true });
   for (const w of warnings) deps.logger?.warn({ path, code: w.code }, w.message);
   return result;
 }

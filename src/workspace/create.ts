@@ -6,7 +6,7 @@
  * branch, else `origin/<branch>`, else a new branch from `origin/<base>`.
  */
 import { existsSync } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { OompahError, toOompahError, type Warning } from "../domain/errors.js";
 import { fetchRemote, remoteHeadBranch, revParse, type GitContext } from "../git/ops.js";
@@ -111,6 +111,8 @@ export async function checkoutWorktree(
   }
   if (entries.some((e) => e.prunable)) await worktreePrune(ctx);
   await mkdir(dirname(path), { recursive: true });
+  // Before the checkout, so a crash at any point after it leaves the setup marked unfinished.
+  await writeFile(setupPendingPath(path), "");
 
   if ((await revParse(ctx, `refs/heads/${branch}`)) !== null) {
     await worktreeAdd(ctx, path, branch);
@@ -122,6 +124,15 @@ export async function checkoutWorktree(
     await worktreeAdd(ctx, path, branch, { startPoint: baseRef, noTrack: true });
   }
   return done(true, true);
+}
+
+/**
+ * The marker of a worktree whose `after_create` has not completed: written
+ * before the checkout and removed once the hook succeeded, so a worktree
+ * left by a crash in between gets its setup again when it is reused.
+ */
+export function setupPendingPath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.after-create-pending`);
 }
 
 /** `origin/<base>`, else the local branch (offline clones); otherwise `workspace_error`. */
@@ -161,4 +172,5 @@ export async function discardWorktree(
     await worktreePrune(ctx);
   }
   if (createdBranch !== null) await deleteBranch(ctx, createdBranch);
+  await rm(setupPendingPath(path), { force: true });
 }

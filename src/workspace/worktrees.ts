@@ -8,13 +8,21 @@
  * Branches live in the clone, so a deleted worktree directory is simply
  * checked out again.
  */
+import { existsSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { countAhead, revParse, statusPorcelain, type GitContext } from "../git/ops.js";
 import { withRepoLock } from "../git/repo-lock.js";
 import { worktreeList } from "../git/worktree-ops.js";
 import { removeWorktree, type RemoveRequest, type RemoveResult } from "./cleanup.js";
 import { gitCtx, type WorkspaceDeps, type WorkspaceProject } from "./context.js";
-import { checkoutWorktree, discardWorktree, type EnsureRequest, type Worktree } from "./create.js";
+import {
+  checkoutWorktree,
+  discardWorktree,
+  setupPendingPath,
+  type EnsureRequest,
+  type Worktree,
+} from "./create.js";
 import { assertContained, branchFor, issueKey, projectKey, resolveExisting } from "./keys.js";
 import { withPathLock } from "./path-lock.js";
 
@@ -52,15 +60,18 @@ export class WorktreeManager {
       const { wt, branchCreated } = await withRepoLock(req.project.clonePath, () =>
         checkoutWorktree(this.deps, ctx, req, path, branch, this.now),
       );
-      if (!wt.created || !req.afterCreate) return wt;
+      // A reused worktree whose `after_create` never completed (a crash mid-hook) gets it again.
+      const pending = setupPendingPath(path);
+      if (!wt.created && !existsSync(pending)) return wt;
       try {
-        await req.afterCreate(wt);
+        await req.afterCreate?.(wt);
       } catch (e) {
         await withRepoLock(req.project.clonePath, () =>
           discardWorktree(ctx, path, branchCreated ? branch : null),
         );
         throw e;
       }
+      await rm(pending, { force: true });
       return wt;
     });
   }

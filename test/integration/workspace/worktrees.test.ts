@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { setupPendingPath } from "../../../src/workspace/create.js";
 import { issueKey, projectKey } from "../../../src/workspace/keys.js";
 import { WorktreeManager } from "../../../src/workspace/worktrees.js";
 import { issue, makeHarness } from "./harness.js";
@@ -59,6 +60,38 @@ describe("WorktreeManager.ensure", () => {
     expect(readFileSync(join(second.path, "notes.txt"), "utf8")).toBe("work in progress\n");
     expect(readFileSync(join(second.path, "src/a.txt"), "utf8")).toBe("edited\n");
     expect(second.baseSha).toBe(first.baseSha);
+  });
+
+  it("runs after_create again on a reused worktree whose setup never completed (a crash mid-hook)", async () => {
+    const h = makeHarness();
+    const pendingDuringHook: boolean[] = [];
+    const setup = (wt: { path: string }) => {
+      pendingDuringHook.push(existsSync(setupPendingPath(wt.path)));
+      return Promise.resolve();
+    };
+    const first = await h.manager.ensure({
+      project: h.project,
+      issue: issue("PROJ-8"),
+      afterCreate: setup,
+    });
+    // The marker is on disk while the hook runs, so a crash there leaves it behind…
+    expect(pendingDuringHook).toEqual([true]);
+    expect(existsSync(setupPendingPath(first.path))).toBe(false);
+    // … and an ordinary reuse does not run the hook again.
+    await h.manager.ensure({ project: h.project, issue: issue("PROJ-8"), afterCreate: setup });
+    expect(pendingDuringHook).toHaveLength(1);
+
+    writeFileSync(join(first.path, "agent.txt"), "kept\n");
+    writeFileSync(setupPendingPath(first.path), ""); // what a kill -9 during the hook leaves
+    const again = await h.manager.ensure({
+      project: h.project,
+      issue: issue("PROJ-8"),
+      afterCreate: setup,
+    });
+    expect(again.created).toBe(false);
+    expect(pendingDuringHook).toEqual([true, true]);
+    expect(existsSync(setupPendingPath(first.path))).toBe(false);
+    expect(readFileSync(join(again.path, "agent.txt"), "utf8")).toBe("kept\n");
   });
 
   it("[C130] renames a stray non-worktree directory to *.stale-* and creates a fresh worktree", async () => {
