@@ -3,6 +3,7 @@
  * present (`null` / `[]` when unknown) because the engine is strict: a
  * template may test `{% if issue.parent %}` but never reads an undefined key.
  */
+import type { FocusTemplateVars } from "../domain/focus.js";
 
 /** An attachment as the template sees it (§14.4). */
 export interface PromptAttachment {
@@ -44,16 +45,6 @@ export interface PromptComment {
   text: string;
 }
 
-export interface PromptFocus {
-  name: string;
-  role: string;
-  description: string;
-  must_do: string[];
-  must_not_do: string[];
-  /** Pre-rendered Markdown instructions; prepended when the template never references `focus`. */
-  block: string;
-}
-
 /** Everything a WORKFLOW.md template can reference. */
 export interface PromptVars {
   issue: PromptIssue;
@@ -61,7 +52,7 @@ export interface PromptVars {
   attempt: number | null;
   /** Last 20 comments, oldest first. */
   comments: PromptComment[];
-  focus: PromptFocus;
+  focus: FocusTemplateVars;
   project: {
     id: string;
     name: string;

@@ -111,14 +111,17 @@ export function focusBlock(focus: Focus): string {
 }
 
 /** The prompt-template view of a focus (`focus` variable, SPEC §3.6). */
-export function focusTemplateVars(focus: Focus): {
+export interface FocusTemplateVars {
   name: string;
   role: string;
   description: string;
   must_do: string[];
   must_not_do: string[];
+  /** Pre-rendered Markdown instructions; prepended when the template never references `focus`. */
   block: string;
-} {
+}
+
+export function focusTemplateVars(focus: Focus): FocusTemplateVars {
   return {
     name: focus.name,
     role: focus.role,

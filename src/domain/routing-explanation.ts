@@ -2,7 +2,7 @@
  * Explains how an issue would be routed (SPEC §18 `oompah route`, the issue
  * drawer): every focus score with its evidence, the profile match with its
  * scores, and the provider, model and backend with each fallback warning.
- * It composes the same pure functions dispatch uses (selectFocus,
+ * Dispatch routes with the same {@link routeIssue} (selectFocus,
  * profileForRun, resolveModel), so the explanation cannot drift from the
  * decision. No key material is carried: providers appear by id and name.
  */
@@ -76,17 +76,28 @@ export interface RoutingExplanation {
   warnings: Warning[];
 }
 
-/** Pure: the same inputs always give the same explanation. */
-export function explainRouting(input: RoutingInput): RoutingExplanation {
+/**
+ * The three routing decisions (§7.4 step 2) for `issue` dispatched from
+ * `state`: the focus, the profile (or the escalated one) and the provider,
+ * model and backend. Dispatch and the explanation both take them from here.
+ */
+export function routeIssue(input: {
+  issue: Pick<Issue, "title" | "description" | "type" | "priority" | "labels">;
+  state: CanonicalStatus | null;
+  foci: readonly Focus[];
+  profiles: readonly Profile[];
+  providers: readonly Provider[];
+  project: { provider_id?: string | null } | null;
+  escalation: EscalationState | null;
+}) {
   const { issue } = input;
-  const state = input.dispatchState === undefined ? issue.state : input.dispatchState;
   const focus = selectFocus(
     {
       title: issue.title,
       description: issue.description,
       type: issue.type,
       labels: issue.labels,
-      state,
+      state: input.state,
     },
     input.foci,
   );
@@ -98,13 +109,28 @@ export function explainRouting(input: RoutingInput): RoutingExplanation {
       priority: issue.priority,
     },
     input.profiles,
-    input.escalation ?? null,
+    input.escalation,
   );
   const resolved = resolveModel({
     focus: focus.focus,
     profile: profile.profile,
     providers: input.providers,
+    project: input.project,
+  });
+  return { focus, profile, resolved };
+}
+
+/** Pure: the same inputs always give the same explanation. */
+export function explainRouting(input: RoutingInput): RoutingExplanation {
+  const { issue } = input;
+  const { focus, profile, resolved } = routeIssue({
+    issue,
+    state: input.dispatchState === undefined ? issue.state : input.dispatchState,
+    foci: input.foci,
+    profiles: input.profiles,
+    providers: input.providers,
     project: input.project ?? null,
+    escalation: input.escalation ?? null,
   });
   return {
     issue: {

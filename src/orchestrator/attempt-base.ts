@@ -14,7 +14,7 @@ import { clonePathFor } from "../projects/paths.js";
 import type { TrackerAdapter } from "../trackers/tracker.js";
 import { branchFor } from "../workspace/keys.js";
 import type { Worktree } from "../workspace/worktrees.js";
-import type { AttemptConfig, AttemptDeps, AttemptInput } from "./attempt-deps.js";
+import type { AttemptConfig, AttemptDeps, PipelineInput } from "./attempt-deps.js";
 import type { Ending } from "./attempt-finish.js";
 import { commitWork } from "./delivery.js";
 import { pushBranch } from "./delivery-git.js";
@@ -35,7 +35,7 @@ export class AttemptBase {
 
   constructor(
     protected readonly deps: AttemptDeps,
-    protected readonly input: AttemptInput,
+    protected readonly input: PipelineInput,
   ) {
     this.now = deps.now ?? (() => new Date());
     this.cfg = deps.config();
@@ -78,7 +78,7 @@ export class AttemptBase {
         attempt: attemptNumber,
         profile: routing.profile.name,
         model: routing.model,
-        provider: routing.provider?.name || routing.provider?.id || "none",
+        provider: routing.provider.name || routing.provider.id,
         backend: routing.backend,
         runId: run.run_id,
       }),

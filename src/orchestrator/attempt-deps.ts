@@ -1,70 +1,32 @@
 /**
- * The boundary of the run-attempt pipeline: what the dispatcher hands over for
- * one claimed run ({@link AttemptInput}), what it gets back
- * ({@link AttemptResult}), and the ports the pipeline needs
- * ({@link AttemptDeps}). Everything is injected, so tests drive the real
- * pipeline with a real tracker, real git and the mock backend.
+ * The boundary of the run-attempt pipeline: what it reads of one claimed run
+ * ({@link PipelineInput}, the dispatcher's `AttemptInput` with the project's
+ * full document), what it gives back (`AttemptResult`, in `ports.ts`), and
+ * the ports the pipeline needs ({@link AttemptDeps}). Everything is
+ * injected, so tests drive the real pipeline with a real tracker, real git
+ * and the mock backend.
  */
 import type { AgentBackend, BackendKind, ToolSet } from "../agents/backend.js";
 import type { CompiledTemplate } from "../config/template.js";
 import type { OompahConfig } from "../config/schema.js";
 import type { Project } from "../documents/project-schema.js";
-import type { Warning } from "../domain/errors.js";
-import type { Focus } from "../domain/focus.js";
-import type { Issue } from "../domain/issue.js";
-import type { Profile } from "../domain/profile.js";
-import type { Provider } from "../domain/provider.js";
 import type { ModelPricer } from "../providers/pricing.js";
-import type { RunOutcome } from "../domain/run-outcome.js";
-import type { CanonicalStatus } from "../domain/status.js";
 import type { ScmAdapter } from "../scm/scm.js";
 import type { Store } from "../store/db.js";
-import type { Run } from "../store/runs.js";
 import type { TrackerAdapter } from "../trackers/tracker.js";
 import type { WorktreeManager } from "../workspace/worktrees.js";
+import type { AttemptInput, RunRouting } from "./ports.js";
 import type { AttemptLogger } from "./run-recorder.js";
 import type { RunSignals } from "./run-signals.js";
 import type { RunTokens } from "./run-token.js";
 
 export type { AttemptLogger } from "./run-recorder.js";
 
-/** Why the dispatcher aborted the run. */
-export type CancelReason = "reconciled" | "operator" | "shutdown";
+/** The routing as the pipeline reads it: the model as a string ("" when routing resolved none). */
+export type AttemptRouting = Omit<RunRouting, "model"> & { model: string };
 
-/** The resolved routing of the run (§7.4 step 2). */
-export interface AttemptRouting {
-  focus: Focus;
-  profile: Profile;
-  provider: Provider | null;
-  model: string;
-  backend: string;
-  warnings: Warning[];
-}
-
-/** One claimed run, handed over by the dispatcher. */
-export interface AttemptInput {
-  /** The claimed `runs` row (phase `preparing`). */
-  run: Run;
-  issue: Issue;
-  project: Project;
-  routing: AttemptRouting;
-  attemptNumber: number;
-  /** Aborted by the dispatcher on reconciliation, operator cancel or shutdown. */
-  signal: AbortSignal;
-  cancelReason(): CancelReason | null;
-}
-
-/** How the run ended. */
-export interface AttemptResult {
-  outcome: RunOutcome;
-  summary: string | null;
-  error: { code: string; message: string } | null;
-  question?: string;
-  /** The status this attempt set in the tracker (null: none). */
-  statusSet?: CanonicalStatus | null;
-  /** When the run ended (ISO); retry backoff is measured from here. */
-  endedAt?: string;
-}
+/** One claimed run as the pipeline reads it: the project's full document and the resolved routing. */
+export type PipelineInput = AttemptInput<Project, AttemptRouting>;
 
 /** The config slice the pipeline reads (the reloader's `current` satisfies it). */
 export interface AttemptConfig {

@@ -15,7 +15,7 @@ import type { AgentEvent, TurnEndEvent } from "../agents/events.js";
 import type { ContinuationDecision, PromptEnd } from "../domain/continuation.js";
 import type { RunOutcome } from "../domain/run-outcome.js";
 import type { StallJudge, StallVerdict } from "../domain/stall.js";
-import type { CancelReason } from "./attempt-deps.js";
+import type { CancelReason } from "./ports.js";
 import type { RunRecorder } from "./run-recorder.js";
 import type { RunSignals, SignalTaker } from "./run-signals.js";
 import type { UsageMeter } from "./usage-meter.js";

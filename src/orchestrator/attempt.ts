@@ -12,28 +12,20 @@ import { toOompahError } from "../domain/errors.js";
 import { StallJudge } from "../domain/stall.js";
 import type { Worktree } from "../workspace/worktrees.js";
 import { AttemptBase } from "./attempt-base.js";
-import type { AttemptDeps, AttemptInput, AttemptResult } from "./attempt-deps.js";
+import type { AttemptDeps, PipelineInput } from "./attempt-deps.js";
 import { runEnv, runRunHook } from "./attempt-env.js";
 import { applyExit, type Ending } from "./attempt-finish.js";
 import { issueSpend } from "./budget.js";
 import { driveSession } from "./attempt-session.js";
 import { deliver } from "./delivery.js";
-
-export type {
-  AttemptConfig,
-  AttemptDeps,
-  AttemptInput,
-  AttemptResult,
-  AttemptRouting,
-  CancelReason,
-} from "./attempt-deps.js";
+import type { AttemptResult } from "./ports.js";
 
 const TOKEN_TTL_MS = 24 * 3600_000;
 
 /** Builds the function the dispatcher calls once per claimed run. */
 export function createAttemptRunner(
   deps: AttemptDeps,
-): (input: AttemptInput) => Promise<AttemptResult> {
+): (input: PipelineInput) => Promise<AttemptResult> {
   return (input) => new Attempt(deps, input).run();
 }
 
@@ -61,7 +53,7 @@ class Attempt extends AttemptBase {
     const config = this.cfg.config;
     await this.rec.update({
       backend: routing.backend,
-      provider_id: routing.provider?.id ?? null,
+      provider_id: routing.provider.id,
       model: routing.model,
       profile: routing.profile.name,
       focus: routing.focus.name,
@@ -75,7 +67,7 @@ class Attempt extends AttemptBase {
       exp: Math.floor((this.now().getTime() + TOKEN_TTL_MS) / 1000),
     });
     this.rec.addSecret(token);
-    const keyEnv = routing.provider?.api_key_env;
+    const keyEnv = routing.provider.api_key_env;
     if (keyEnv) this.rec.addSecret(this.deps.env[keyEnv]);
 
     // Step 3: tracker claim, before anything the agent could observe.
@@ -170,7 +162,6 @@ class Attempt extends AttemptBase {
     const { routing, issue, run } = this.input;
     const config = this.cfg.config;
     await this.rec.phase("launching");
-    if (!routing.provider) return failed("no_provider", "no provider resolved for this run");
     const kill = new AbortController();
     const maxTurns = routing.profile.max_turns ?? config.agent.max_turns;
     let session: AgentSession;

@@ -101,7 +101,9 @@ export class Orchestrator {
       ...parts,
       store: this.deps.store,
       alerts: this.deps.alerts,
-      logger: this.deps.logger.child({ component: "orchestrator" }),
+      // Not a child with a component: every dispatch-side log line names its own
+      // (orchestrator, review, focus…), and pino would repeat the key.
+      logger: this.deps.logger,
       now: this.now,
       wake: (reason) => this.wake(reason),
       paused: () => this.pause.manual,

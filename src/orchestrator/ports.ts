@@ -48,13 +48,20 @@ export interface RunRouting {
 /** Why the dispatcher aborted an attempt. */
 export type CancelReason = "reconciled" | "operator" | "shutdown";
 
-/** One claimed run handed to the attempt pipeline (`src/orchestrator/attempt.ts`). */
-export interface AttemptInput {
+/**
+ * One claimed run handed to the attempt pipeline (`src/orchestrator/attempt.ts`).
+ * The dispatcher knows the project as a {@link DispatchProject} and the routing
+ * as a {@link RunRouting}; the composition root hands the pipeline the project's
+ * full document and the model as a string (`PipelineInput` in `attempt-deps.ts`).
+ */
+export interface AttemptInput<Project = DispatchProject, Routing = RunRouting> {
+  /** The claimed `runs` row (phase `preparing`). */
   run: Run;
   issue: Issue;
-  project: DispatchProject;
-  routing: RunRouting;
+  project: Project;
+  routing: Routing;
   attemptNumber: number;
+  /** Aborted by the dispatcher on reconciliation, operator cancel or shutdown. */
   signal: AbortSignal;
   cancelReason(): CancelReason | null;
 }
@@ -65,7 +72,7 @@ export interface AttemptResult {
   summary: string | null;
   error: { code: string; message: string } | null;
   question?: string;
-  /** The status the attempt already wrote to the tracker, if any. */
+  /** The status the attempt already wrote to the tracker (null: none). */
   statusSet?: CanonicalStatus | null;
   /** When the run ended (ISO); retry backoff is measured from here. */
   endedAt?: string;

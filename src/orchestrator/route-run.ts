@@ -8,10 +8,9 @@
 import { matchPriceKey } from "../domain/pricing-keys.js";
 import type { RoutingFacts } from "../domain/eligibility.js";
 import type { Focus } from "../domain/focus.js";
-import { selectFocus } from "../domain/focus-scoring.js";
 import type { Issue } from "../domain/issue.js";
-import { resolveModel } from "../domain/model-resolution.js";
-import { profileForRun, type Profile } from "../domain/profile.js";
+import type { Profile } from "../domain/profile.js";
+import { routeIssue } from "../domain/routing-explanation.js";
 import type { CanonicalStatus } from "../domain/status.js";
 import type { DispatchProject, RoutingDocs, RunRouting } from "./ports.js";
 
@@ -33,35 +32,21 @@ export type RouteOutcome = { focus: Focus } & (
 );
 
 export function routeRun(input: RouteInput): RouteOutcome {
-  const { issue } = input;
-  const focus = selectFocus(
-    {
-      title: issue.title,
-      description: issue.description,
-      type: issue.type,
-      labels: issue.labels,
-      state: input.dispatchState,
-    },
-    input.docs.foci(),
-  ).focus;
-  const profile = profileForRun(
-    {
-      title: issue.title,
-      description: issue.description,
-      type: issue.type,
-      priority: issue.priority,
-    },
-    input.profiles,
-    input.escalatedProfile === null
-      ? null
-      : { consecutive_failures: 0, escalated_profile: input.escalatedProfile },
-  ).profile;
-  const resolved = resolveModel({
-    focus,
-    profile,
+  const routed = routeIssue({
+    issue: input.issue,
+    state: input.dispatchState,
+    foci: input.docs.foci(),
+    profiles: input.profiles,
     providers: input.docs.providers(),
     project: input.project,
+    escalation:
+      input.escalatedProfile === null
+        ? null
+        : { consecutive_failures: 0, escalated_profile: input.escalatedProfile },
   });
+  const { resolved } = routed;
+  const focus = routed.focus.focus;
+  const profile = routed.profile.profile;
   if (!resolved.ok) return { focus, ok: false, alert: resolved.alert, facts: { ok: false } };
   // The same key normalisation as pricing, so a dated or vendor-prefixed id finds its 0/0 entry.
   const costKey =

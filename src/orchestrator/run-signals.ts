@@ -6,8 +6,8 @@
  * (`driveSession`); a signal is handed over once, recorded there, and then
  * ends the session like the built-in `finish` / `ask_question` tools.
  */
-import { isPermissionSeeking } from "../agents/api/control-tools.js";
 import { OompahError } from "../domain/errors.js";
+import { isPermissionSeeking } from "../domain/permission-seeking.js";
 
 /** What an agent signalled. */
 export type RunSignal =

@@ -66,14 +66,19 @@ function failure(
   };
 }
 
-async function probeApi(provider: Provider, deps: ProbeDeps, model: string): Promise<string> {
-  const key = deps.apiKey(provider);
-  const client = createOpenAIClient(provider, {
+/** The provider's client with the probe timeout and the injected network seams. */
+function probeClient(provider: Provider, key: string | null, deps: ProbeDeps) {
+  return createOpenAIClient(provider, {
     apiKey: key,
     timeoutMs: deps.timeoutMs ?? PROBE_TIMEOUT_MS,
     ...(deps.lookup ? { lookup: deps.lookup } : {}),
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
   });
+}
+
+async function probeApi(provider: Provider, deps: ProbeDeps, model: string): Promise<string> {
+  const key = deps.apiKey(provider);
+  const client = probeClient(provider, key, deps);
   try {
     const res = await client.chat.completions.create({
       model,
@@ -171,12 +176,7 @@ export interface FetchedModels {
 /** `GET {base_url}/models` through the outbound guard; throws the mapped provider error. */
 export async function fetchModels(provider: Provider, deps: ProbeDeps): Promise<FetchedModels> {
   const key = deps.apiKey(provider);
-  const client = createOpenAIClient(provider, {
-    apiKey: key,
-    timeoutMs: deps.timeoutMs ?? PROBE_TIMEOUT_MS,
-    ...(deps.lookup ? { lookup: deps.lookup } : {}),
-    ...(deps.fetch ? { fetch: deps.fetch } : {}),
-  });
+  const client = probeClient(provider, key, deps);
   const raw: unknown[] = [];
   try {
     for await (const m of client.models.list()) raw.push(m);

@@ -4,37 +4,17 @@
  * fields; those the orchestrator may not know yet are optional and nullable.
  */
 import { z } from "zod";
+import { RUN_FACTS, RUN_IDENTITY, iso, nullish } from "./run-fields.js";
 
-const iso = (what: string): z.ZodString => z.string().describe(`${what} (ISO 8601)`);
 const opt = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
 
 const ErrorInfoSchema = z.object({ code: z.string(), message: z.string() });
 
 /** An active run (§4.5). */
 export const RunningEntrySchema = z.object({
-  run_id: z.string(),
-  project_id: z.string(),
-  issue_id: z.string(),
-  identifier: z.string(),
+  ...RUN_IDENTITY,
   title: opt(z.string()),
-  attempt: opt(z.number().int()),
-  phase: opt(z.enum(["preparing", "launching", "running", "delivering", "finished"])),
-  dispatch_state: opt(z.string()),
-  backend: opt(z.string()),
-  provider_id: opt(z.string()),
-  model: opt(z.string()),
-  profile: opt(z.string()),
-  focus: opt(z.string()),
-  worktree_path: opt(z.string()),
-  branch: opt(z.string()),
-  started_at: opt(iso("Run start")),
-  last_event_at: opt(iso("Last agent event")),
-  turns: opt(z.number().int()),
-  continuations: opt(z.number().int()),
-  input_tokens: opt(z.number().int()),
-  cached_input_tokens: opt(z.number().int()),
-  output_tokens: opt(z.number().int()),
-  cost_usd: opt(z.number()),
+  ...nullish(RUN_FACTS),
   pid: opt(z.number().int()),
 });
 

@@ -15,17 +15,11 @@ import { Kysely, SqliteDialect } from "kysely";
 import { ensureDataDir } from "./data-dir.js";
 import { EventLog } from "./events.js";
 import type { EventRetention } from "./events.js";
-import { createIssueOverridesRepo } from "./issue-overrides.js";
-import { createLedgerRepo } from "./ledger.js";
 import { acquireDataDirLock } from "./lock.js";
 import { migrate } from "./migrator.js";
-import { createProjectRuntimeRepo } from "./project-runtime.js";
-import { createRetriesRepo } from "./retries.js";
-import { createRunActivityRepo } from "./run-activity.js";
-import { createRunsRepo } from "./runs.js";
 import type { Database } from "./schema.js";
 import { createServiceStateRepo } from "./service-state.js";
-import { createTx } from "./tx.js";
+import { createRepos, createTx } from "./tx.js";
 import type { Store, StoreTx } from "./tx.js";
 
 export type { Store, StoreTx } from "./tx.js";
@@ -58,7 +52,6 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
     sqlite.pragma("busy_timeout = 5000");
     sqlite.pragma("foreign_keys = ON");
     await migrate(db, { now, path });
-    const serviceState = createServiceStateRepo(db, now);
     const epoch = await ensureEpoch(db, now);
     const events = new EventLog(db, {
       now,
@@ -70,7 +63,6 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
       dataDir,
       epoch,
       events,
-      serviceState,
       now,
       release: () => lock.release(),
     });
@@ -101,7 +93,6 @@ function assemble(p: {
   dataDir: string;
   epoch: string;
   events: EventLog;
-  serviceState: Store["serviceState"];
   now: () => Date;
   release: () => void;
 }): Store {
@@ -112,13 +103,7 @@ function assemble(p: {
     path: p.path,
     dataDir: p.dataDir,
     events: p.events,
-    serviceState: p.serviceState,
-    runs: createRunsRepo(p.db),
-    retries: createRetriesRepo(p.db),
-    ledger: createLedgerRepo(p.db),
-    projectRuntime: createProjectRuntimeRepo(p.db, p.now),
-    runActivity: createRunActivityRepo(p.db),
-    issueOverrides: createIssueOverridesRepo(p.db, p.now),
+    ...createRepos(p.db, p.now),
     async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
       const { tx, committed } = createTx(p.events, p.now);
       const result = await p.db.transaction().execute((trx) => fn(tx(trx)));

@@ -22,32 +22,8 @@ import type { Database } from "./schema.js";
 import { createServiceStateRepo } from "./service-state.js";
 import type { ServiceStateRepo } from "./service-state.js";
 
-/** Repositories and event appends bound to one transaction. */
-export interface StoreTx {
-  db: Transaction<Database>;
-  events: {
-    append(e: NewEvent): Promise<StoredEvent>;
-    appendMany(es: readonly NewEvent[]): Promise<StoredEvent[]>;
-  };
-  serviceState: ServiceStateRepo;
-  runs: RunsRepo;
-  retries: RetriesRepo;
-  ledger: LedgerRepo;
-  projectRuntime: ProjectRuntimeRepo;
-  runActivity: RunActivityRepo;
-  issueOverrides: IssueOverridesRepo;
-}
-
-/** An open store; `close()` releases the data-dir lock. */
-export interface Store {
-  db: Kysely<Database>;
-  /** UUID created with the database. */
-  epoch: string;
-  /** Absolute database file path. */
-  path: string;
-  /** Absolute data directory. */
-  dataDir: string;
-  events: EventLog;
+/** The repositories of the store, bound to the database or to one open transaction. */
+export interface StoreRepos {
   serviceState: ServiceStateRepo;
   runs: RunsRepo;
   retries: RetriesRepo;
@@ -57,6 +33,40 @@ export interface Store {
   runActivity: RunActivityRepo;
   /** Per-issue operator overrides (§6 `issue_overrides`: cost cap, escalated profile). */
   issueOverrides: IssueOverridesRepo;
+}
+
+/** Binds every repository to `db`: the database, or a transaction. */
+export function createRepos(db: Kysely<Database>, now: () => Date): StoreRepos {
+  return {
+    serviceState: createServiceStateRepo(db, now),
+    runs: createRunsRepo(db),
+    retries: createRetriesRepo(db),
+    ledger: createLedgerRepo(db),
+    projectRuntime: createProjectRuntimeRepo(db, now),
+    runActivity: createRunActivityRepo(db),
+    issueOverrides: createIssueOverridesRepo(db, now),
+  };
+}
+
+/** Repositories and event appends bound to one transaction. */
+export interface StoreTx extends StoreRepos {
+  db: Transaction<Database>;
+  events: {
+    append(e: NewEvent): Promise<StoredEvent>;
+    appendMany(es: readonly NewEvent[]): Promise<StoredEvent[]>;
+  };
+}
+
+/** An open store; `close()` releases the data-dir lock. */
+export interface Store extends StoreRepos {
+  db: Kysely<Database>;
+  /** UUID created with the database. */
+  epoch: string;
+  /** Absolute database file path. */
+  path: string;
+  /** Absolute data directory. */
+  dataDir: string;
+  events: EventLog;
   /** Runs `fn` in one transaction; events appended through `tx` are published after commit. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -83,13 +93,7 @@ export function createTx(
         return stored;
       },
     },
-    serviceState: createServiceStateRepo(trx, now),
-    runs: createRunsRepo(trx),
-    retries: createRetriesRepo(trx),
-    ledger: createLedgerRepo(trx),
-    projectRuntime: createProjectRuntimeRepo(trx, now),
-    runActivity: createRunActivityRepo(trx),
-    issueOverrides: createIssueOverridesRepo(trx, now),
+    ...createRepos(trx, now),
   });
   return { tx, committed: () => pending };
 }

@@ -20,9 +20,36 @@ export interface TestService {
 }
 
 const running: Service[] = [];
+/** Log lines that named a key twice (pino repeats a child's binding when a call sets it again). */
+const ambiguousLines: string[] = [];
 afterEach(async () => {
   while (running.length) await running.pop()?.stop();
+  const bad = ambiguousLines.splice(0);
+  if (bad.length > 0) throw new Error(`log lines with a repeated key:\n${bad.join("\n")}`);
 });
+
+/** The top-level keys of a JSON object text that occur more than once. */
+export function repeatedKeys(line: string): string[] {
+  const seen = new Set<string>();
+  const repeated: string[] = [];
+  let depth = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === "{" || c === "[") depth++;
+    else if (c === "}" || c === "]") depth--;
+    else if (c === '"') {
+      let j = i + 1;
+      while (j < line.length && line[j] !== '"') j += line[j] === "\\" ? 2 : 1;
+      const key = line.slice(i + 1, j);
+      i = j;
+      if (depth === 1 && line[j + 1] === ":") {
+        if (seen.has(key)) repeated.push(key);
+        seen.add(key);
+      }
+    }
+  }
+  return repeated;
+}
 
 /** The environment a test service runs with: temp data dir and workspace root, isolated git. */
 export function serviceEnv(dir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -47,7 +74,10 @@ export async function startTestService(
     env,
     cli: { port: 0 },
     logToStdout: false,
-    captureLog: (line) => logs.push(line),
+    captureLog: (line) => {
+      logs.push(line);
+      if (repeatedKeys(line).length > 0) ambiguousLines.push(line);
+    },
     ...rest,
   });
   running.push(service);

@@ -22,7 +22,7 @@ import { DEFAULT_MAX_TOKENS } from "./history.js";
 import { ApiSession } from "./loop.js";
 import { abortableSleep, type Sleep } from "./retry.js";
 
-export { CONTROL_TOOLS, decideControl, isPermissionSeeking } from "./control-tools.js";
+export { CONTROL_TOOLS, decideControl } from "./control-tools.js";
 export type { ControlDecision } from "./control-tools.js";
 export { ApiSession } from "./loop.js";
 

@@ -7,6 +7,7 @@
  * the agent must proceed on its own (§22 item 116).
  */
 import { z } from "zod";
+import { isPermissionSeeking } from "../../domain/permission-seeking.js";
 import type { AgentTool, ToolOutcome } from "../backend.js";
 
 const FinishArgs = z.object({
@@ -29,21 +30,6 @@ export type ControlDecision =
   | { kind: "rejected"; output: string };
 
 export const CONTROL_TOOL_NAMES: ReadonlySet<string> = new Set(["finish", "ask_question"]);
-
-const PERMISSION_SEEKING = [
-  /\b(should|shall|may|can|could) i (proceed|continue|go ahead|start|begin|make|apply|implement)\b/,
-  /\bdo you want me to\b/,
-  /\bwould you like me to\b/,
-  /\bis it (ok|okay|alright|all right|fine) (if|to|for me)\b/,
-  /\blet me know if\b/,
-  /\b(ok|okay) to (proceed|continue)\b/,
-];
-
-/** True for questions that only ask for permission to go on. */
-export function isPermissionSeeking(question: string): boolean {
-  const q = question.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, " ");
-  return PERMISSION_SEEKING.some((re) => re.test(q));
-}
 
 function invalid(name: string, error: z.ZodError): ControlDecision {
   const issues = error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);

@@ -13,8 +13,9 @@
  */
 import type OpenAI from "openai";
 import { OompahError, isOompahError } from "../../domain/errors.js";
-import type { AgentSession, AgentTool, SessionOptions } from "../backend.js";
+import type { AgentTool, SessionOptions } from "../backend.js";
 import type { AgentEvent, TurnEndEvent } from "../events.js";
+import { IdleSession, idlesAfter } from "../idle-session.js";
 import type { ChatMessage } from "./history.js";
 import { assistantMessage, openingMessages, toolSchemas } from "./messages.js";
 import { RequestAborted, requestCompletion, type RequestDeps } from "./request.js";
@@ -34,48 +35,24 @@ export interface ApiLoopConfig {
   onRetry?: RequestDeps["onRetry"];
 }
 
-type Phase = "running" | "idle" | "done";
-
-export class ApiSession implements AgentSession {
+export class ApiSession extends IdleSession {
   readonly events: AsyncIterable<AgentEvent>;
-  private readonly stop = new AbortController();
   private messages: ChatMessage[];
   private readonly window: ContextWindow;
-  private phase: Phase = "running";
-  private resume: (() => void) | null = null;
   private turn = 0;
 
   constructor(
     private readonly opts: SessionOptions,
     private readonly cfg: ApiLoopConfig,
   ) {
+    super("api", opts.signal);
     this.messages = openingMessages(opts.prompt, opts.history);
     this.window = new ContextWindow(opts.provider.model_contexts[cfg.model] ?? null, cfg.maxTokens);
     this.events = this.play();
-    if (opts.signal.aborted) this.stop.abort();
-    else opts.signal.addEventListener("abort", () => void this.cancel("aborted"), { once: true });
   }
 
-  continue(text: string): Promise<void> {
-    if (this.phase !== "idle")
-      return Promise.reject(
-        new OompahError(
-          "session_not_idle",
-          `api session is ${this.phase}; continue() needs an ended prompt`,
-        ),
-      );
+  protected override continued(text: string): void {
     this.messages.push({ role: "user", content: text });
-    this.phase = "running";
-    this.resume?.();
-    return Promise.resolve();
-  }
-
-  cancel(_reason: string): Promise<void> {
-    if (this.phase !== "done" && !this.stop.signal.aborted) {
-      this.stop.abort();
-      this.resume?.();
-    }
-    return Promise.resolve();
   }
 
   private async *play(): AsyncGenerator<AgentEvent, void, undefined> {
@@ -84,7 +61,7 @@ export class ApiSession implements AgentSession {
         const end = yield* this.prompt();
         // After `finish` the session stays open too: a finish that changed nothing
         // gets the §7.6 continuation on the same conversation.
-        const idles = end.reason === "end_turn" || end.reason === "finish";
+        const idles = idlesAfter(end);
         if (idles) this.phase = "idle";
         yield end;
         if (!idles || !(await this.awaitContinuation())) return;
@@ -171,15 +148,5 @@ export class ApiSession implements AgentSession {
     );
     this.messages = messages;
     return result;
-  }
-
-  /** After `end_turn`: true when a continuation arrived, false when cancelled. */
-  private async awaitContinuation(): Promise<boolean> {
-    if (this.phase === "idle" && !this.stop.signal.aborted)
-      await new Promise<void>((resolve) => {
-        this.resume = resolve;
-      });
-    this.resume = null;
-    return this.phase === "running" && !this.stop.signal.aborted;
   }
 }

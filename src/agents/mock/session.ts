@@ -4,10 +4,11 @@
  * promptly after `cancel()` even mid-sleep or mid-hang). Files are written only
  * inside the worktree. Everything it emits or receives is kept in `record`.
  */
-import { OompahError, isOompahError } from "../../domain/errors.js";
+import { isOompahError } from "../../domain/errors.js";
 import { toolKindOf } from "../../domain/tool-kind.js";
-import type { AgentSession, PromptContent, SessionIssue, SessionOptions } from "../backend.js";
+import type { PromptContent, SessionIssue, SessionOptions } from "../backend.js";
 import type { AgentEvent } from "../events.js";
+import { IdleSession, idlesAfter } from "../idle-session.js";
 import { writeInsideWorktree } from "../../workspace/contain.js";
 import type { MockScript, MockStep } from "./script.js";
 
@@ -26,13 +27,8 @@ export interface MockSessionRecord {
   files: string[];
 }
 
-type Phase = "running" | "idle" | "done";
-
-export class MockSession implements AgentSession {
+export class MockSession extends IdleSession {
   readonly events: AsyncIterable<AgentEvent>;
-  private readonly stop = new AbortController();
-  private phase: Phase = "running";
-  private resume: (() => void) | null = null;
   private pc = 0;
   private turn = 0;
   private calls = 0;
@@ -42,32 +38,16 @@ export class MockSession implements AgentSession {
     private readonly opts: SessionOptions,
     readonly record: MockSessionRecord,
   ) {
+    super("mock", opts.signal);
     this.events = this.play();
-    if (opts.signal.aborted) this.stop.abort();
-    else opts.signal.addEventListener("abort", () => void this.cancel("aborted"), { once: true });
   }
 
-  continue(text: string): Promise<void> {
-    if (this.phase !== "idle")
-      return Promise.reject(
-        new OompahError(
-          "session_not_idle",
-          `mock session is ${this.phase}; continue() needs an ended prompt`,
-        ),
-      );
+  protected override continued(text: string): void {
     this.record.continuations.push(text);
-    this.phase = "running";
-    this.resume?.();
-    return Promise.resolve();
   }
 
-  cancel(reason: string): Promise<void> {
-    if (this.phase !== "done" && !this.stop.signal.aborted) {
-      this.record.cancelReason = reason;
-      this.stop.abort();
-      this.resume?.();
-    }
-    return Promise.resolve();
+  protected override cancelled(reason: string): void {
+    this.record.cancelReason = reason;
   }
 
   private async *play(): AsyncGenerator<AgentEvent, void, undefined> {
@@ -161,7 +141,7 @@ export class MockSession implements AgentSession {
       return "ended";
     } else {
       const e = step.event;
-      const idle = e.type === "turn_end" && (e.reason === "end_turn" || e.reason === "finish");
+      const idle = e.type === "turn_end" && idlesAfter(e);
       if (e.type === "turn_end") this.phase = idle ? "idle" : "done";
       yield this.rec(e);
       if (e.type === "turn_end") return idle ? "idle" : "ended";
@@ -222,15 +202,5 @@ export class MockSession implements AgentSession {
       const timer = ms === null ? null : setTimeout(done, ms);
       signal.addEventListener("abort", done, { once: true });
     });
-  }
-
-  /** After `end_turn`: true when a continuation arrived, false when cancelled. */
-  private async awaitContinuation(): Promise<boolean> {
-    if (this.phase === "idle" && !this.stop.signal.aborted)
-      await new Promise<void>((resolve) => {
-        this.resume = resolve;
-      });
-    this.resume = null;
-    return this.phase === "running" && !this.stop.signal.aborted;
   }
 }

@@ -78,7 +78,8 @@ export const PreviewBodySchema = z.object({
   state: StateSchema,
 });
 
-const FocusScoreSchema = z.object({
+/** One focus's score for an issue (`selectFocus`), as the preview and the routing explanation show it. */
+export const FocusScoreSchema = z.object({
   name: z.string(),
   score: z.number(),
   excluded: z.enum(["inactive", "proposed", "focus_complete"]).nullable(),

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { ISSUE_TYPES } from "../../domain/issue.js";
 import { CANONICAL_STATUSES } from "../../domain/status.js";
+import { RunSchema } from "./run-schemas.js";
 
 const iso = (what: string) => z.string().describe(`${what} (ISO 8601)`);
 
@@ -87,24 +88,24 @@ export const BoardSchema = z
 const nullable = <T extends z.ZodType>(s: T) => s.nullable().optional();
 
 /** A run of the issue, as listed in the detail (§4.5 subset). */
-export const IssueRunSchema = z.object({
-  run_id: z.string(),
-  attempt: z.number().int(),
-  phase: z.string(),
-  outcome: z.string().nullable(),
-  backend: z.string().nullable(),
-  model: z.string().nullable(),
-  profile: z.string().nullable(),
-  focus: z.string().nullable(),
-  branch: z.string().nullable(),
-  started_at: z.string(),
-  ended_at: z.string().nullable(),
-  turns: z.number().int(),
-  input_tokens: z.number().int(),
-  output_tokens: z.number().int(),
-  cost_usd: z.number(),
-  summary: z.string().nullable(),
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+export const IssueRunSchema = RunSchema.pick({
+  run_id: true,
+  attempt: true,
+  phase: true,
+  outcome: true,
+  backend: true,
+  model: true,
+  profile: true,
+  focus: true,
+  branch: true,
+  started_at: true,
+  ended_at: true,
+  turns: true,
+  input_tokens: true,
+  output_tokens: true,
+  cost_usd: true,
+  summary: true,
+  error: true,
 });
 
 /** An issue's spend against its cap (§13.3). */

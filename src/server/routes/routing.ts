@@ -12,6 +12,7 @@ import type { Issue } from "../../domain/issue.js";
 import type { Provider } from "../../domain/provider.js";
 import { explainRouting } from "../../domain/routing-explanation.js";
 import { defineRoute, type RouteDefinition } from "../route.js";
+import { FocusScoreSchema } from "./foci.js";
 
 export interface RoutingRouteDeps {
   /** The issue, or throws `not_found` / `project_not_found`. */
@@ -22,17 +23,6 @@ export interface RoutingRouteDeps {
   profiles: () => readonly AgentProfile[];
   providers: () => readonly Provider[];
 }
-
-const FocusScoreSchema = z.object({
-  name: z.string(),
-  score: z.number(),
-  excluded: z.enum(["inactive", "proposed", "focus_complete"]).nullable(),
-  needs_label: z.boolean(),
-  keywords: z.array(z.string()),
-  type_match: z.boolean(),
-  labels: z.array(z.string()),
-  priority_bonus: z.number(),
-});
 
 export const RoutingExplanationSchema = z.object({
   issue: z.object({

@@ -4,38 +4,33 @@
  * agent signals `finish` / `question` with their answer.
  */
 import { z } from "zod";
+import { RUN_FACTS, RUN_IDENTITY, iso, nullable } from "../run-fields.js";
 
-const opt = <T extends z.ZodType>(s: T) => s.nullable();
+/** The facts a run row holds only once they are known (null before). */
+const knownLater = z.object(RUN_FACTS).pick({
+  dispatch_state: true,
+  backend: true,
+  provider_id: true,
+  model: true,
+  profile: true,
+  focus: true,
+  worktree_path: true,
+  branch: true,
+  last_event_at: true,
+}).shape;
 
 export const RunSchema = z
   .object({
-    run_id: z.string(),
-    project_id: z.string(),
-    issue_id: z.string(),
-    identifier: z.string(),
-    attempt: z.number().int(),
-    phase: z.enum(["preparing", "launching", "running", "delivering", "finished"]),
-    outcome: opt(z.string()),
-    dispatch_state: opt(z.string()),
-    backend: opt(z.string()),
-    provider_id: opt(z.string()),
-    model: opt(z.string()),
-    profile: opt(z.string()),
-    focus: opt(z.string()),
-    worktree_path: opt(z.string()),
-    branch: opt(z.string()),
-    base_sha: opt(z.string()),
-    started_at: z.string().describe("ISO 8601"),
-    ended_at: opt(z.string()),
-    last_event_at: opt(z.string()),
-    turns: z.number().int(),
-    continuations: z.number().int(),
-    input_tokens: z.number().int(),
-    cached_input_tokens: z.number().int(),
-    output_tokens: z.number().int(),
-    cost_usd: z.number(),
-    summary: opt(z.string()),
-    error: opt(z.object({ code: z.string(), message: z.string() })),
+    ...RUN_IDENTITY,
+    ...RUN_FACTS,
+    ...nullable(knownLater),
+    ...nullable({
+      outcome: z.string(),
+      base_sha: z.string(),
+      ended_at: iso("Run end"),
+      summary: z.string(),
+      error: z.object({ code: z.string(), message: z.string() }),
+    }),
   })
   .describe("Run (§4.5)");
 

@@ -57,6 +57,34 @@ function checkOwnRun(auth: AuthContext, runId: string): void {
     });
 }
 
+/** `POST /api/v1/runs/{run_id}/<signal>`: hands the agent's signal to the run's session. */
+function signalRoute<T>(
+  api: RunsApi,
+  o: {
+    signal: RunSignal["kind"];
+    summary: string;
+    description: string;
+    body: z.ZodType<T>;
+    toSignal: (body: T) => RunSignal;
+  },
+): RouteDefinition {
+  return defineRoute({
+    method: "POST",
+    path: `/api/v1/runs/:run_id/${o.signal}`,
+    summary: o.summary,
+    description: o.description,
+    tags,
+    auth: "run-token-ok",
+    request: { params: RunId, body: o.body },
+    responses: { 202: SignalAcceptedSchema },
+    handler: async ({ params, body, auth }) => {
+      checkOwnRun(auth, params.run_id);
+      await api.signal(params.run_id, o.toSignal(body));
+      return { status: 202, body: { run_id: params.run_id, signal: o.signal } };
+    },
+  });
+}
+
 export function runRoutes(api: RunsApi): RouteDefinition[] {
   return [
     defineRoute({
@@ -124,41 +152,25 @@ export function runRoutes(api: RunsApi): RouteDefinition[] {
       responses: { 200: RunSchema },
       handler: async ({ params }) => ({ status: 200, body: await api.cancel(params.run_id) }),
     }),
-    defineRoute({
-      method: "POST",
-      path: "/api/v1/runs/:run_id/finish",
+    signalRoute(api, {
+      signal: "finish",
       summary: "Agent signal: the run is finished (run token only)",
       description:
         "Ends the running session like the `finish` tool: changes are delivered with the summary as completion comment and commit body; `no_changes_needed` yields outcome no_changes (§7.6).",
-      tags,
-      auth: "run-token-ok",
-      request: { params: RunId, body: FinishBodySchema },
-      responses: { 202: SignalAcceptedSchema },
-      handler: async ({ params, body, auth }) => {
-        checkOwnRun(auth, params.run_id);
-        await api.signal(params.run_id, {
-          kind: "finish",
-          summary: body.summary,
-          no_changes_needed: body.no_changes_needed ?? false,
-        });
-        return { status: 202, body: { run_id: params.run_id, signal: "finish" } };
-      },
+      body: FinishBodySchema,
+      toSignal: (body) => ({
+        kind: "finish",
+        summary: body.summary,
+        no_changes_needed: body.no_changes_needed ?? false,
+      }),
     }),
-    defineRoute({
-      method: "POST",
-      path: "/api/v1/runs/:run_id/question",
+    signalRoute(api, {
+      signal: "question",
       summary: "Agent signal: a question for a human (run token only)",
       description:
         "Ends the running session like the `ask_question` tool: the issue moves to Needs Answer with the question comment (§7.6).",
-      tags,
-      auth: "run-token-ok",
-      request: { params: RunId, body: QuestionBodySchema },
-      responses: { 202: SignalAcceptedSchema },
-      handler: async ({ params, body, auth }) => {
-        checkOwnRun(auth, params.run_id);
-        await api.signal(params.run_id, { kind: "question", question: body.question });
-        return { status: 202, body: { run_id: params.run_id, signal: "question" } };
-      },
+      body: QuestionBodySchema,
+      toSignal: (body) => ({ kind: "question", question: body.question }),
     }),
   ];
 }

@@ -18,7 +18,15 @@ afterEach(async () => {
   docs = null;
 });
 
-function setup(files: Record<string, unknown> = {}): { dir: string; data: string } {
+/**
+ * Opens the state documents of a fresh service dir whose `.oompah/` holds
+ * `files` (values as JSON unless already text), watching with a short debounce.
+ */
+async function open(
+  files: Record<string, unknown>,
+  alerts = new AlertBoard(),
+  opts: { watch?: boolean } = {},
+): Promise<StateDocuments> {
   const dir = tempDir("oompah-docs-");
   mkdirSync(join(dir, ".oompah"));
   for (const [name, value] of Object.entries(files))
@@ -26,30 +34,34 @@ function setup(files: Record<string, unknown> = {}): { dir: string; data: string
       join(dir, ".oompah", name),
       typeof value === "string" ? value : JSON.stringify(value),
     );
-  return { dir, data: join(dir, "data") };
+  docs = await openStateDocuments({
+    serviceDir: dir,
+    dataDir: join(dir, "data"),
+    env: {},
+    alerts,
+    logger: silent,
+    debounceMs: 60,
+    ...opts,
+  });
+  return docs;
 }
 
 const alertOf = (alerts: AlertBoard, code: string) => alerts.list().find((a) => a.code === code);
 
 describe("state documents", () => {
   it("raises config_invalid for a bad hand edit of foci.json, keeps the last good version, and clears on fix", async () => {
-    const { dir, data } = setup({
-      "foci.json": [{ name: "perf", role: "Performance Engineer", keywords: ["latency"] }],
-    });
     const alerts = new AlertBoard();
-    docs = await openStateDocuments({
-      serviceDir: dir,
-      dataDir: data,
-      env: {},
+    const state = await open(
+      {
+        "foci.json": [{ name: "perf", role: "Performance Engineer", keywords: ["latency"] }],
+      },
       alerts,
-      logger: silent,
-      debounceMs: 60,
-    });
-    expect(docs.foci.get("perf")?.role).toBe("Performance Engineer");
+    );
+    expect(state.foci.get("perf")?.role).toBe("Performance Engineer");
     expect(alertOf(alerts, "config_invalid")).toBeUndefined();
 
     writeFileSync(
-      docs.paths.foci,
+      state.paths.foci,
       JSON.stringify([
         { name: "perf", role: "Perf" },
         { name: "Bad Name", role: "x" },
@@ -61,61 +73,49 @@ describe("state documents", () => {
     expect(alert.message).toContain("foci.json");
     expect(alert.message).toContain("[1].name");
     expect(alert.severity).toBe("error");
-    expect(docs.foci.get("perf")?.role).toBe("Performance Engineer");
+    expect(state.foci.get("perf")?.role).toBe("Performance Engineer");
 
     // A WORKFLOW.md fix clearing the code must not hide the still-invalid document.
     alerts.clear("config_invalid");
     expect(alertOf(alerts, "config_invalid")?.message).toContain("foci.json");
 
     writeFileSync(
-      docs.paths.foci,
+      state.paths.foci,
       JSON.stringify([{ name: "perf", role: "Perf Engineer", keywords: ["p99"] }]),
     );
-    await waitFor(() => docs!.foci.get("perf")?.role === "Perf Engineer", { what: "reload" });
+    await waitFor(() => state.foci.get("perf")?.role === "Perf Engineer", { what: "reload" });
     await waitFor(() => !alertOf(alerts, "config_invalid"), { what: "alert cleared" });
   });
 
   it("does not clear a WORKFLOW.md config_invalid alert when a document is fixed", async () => {
-    const { dir, data } = setup({ "providers.json": "{ not json" });
     const alerts = new AlertBoard();
-    docs = await openStateDocuments({
-      serviceDir: dir,
-      dataDir: data,
-      env: {},
-      alerts,
-      logger: silent,
-      debounceMs: 60,
-    });
+    const state = await open({ "providers.json": "{ not json" }, alerts);
     expect(alertOf(alerts, "config_invalid")?.message).toMatch(/providers\.json: not valid JSON/);
     alerts.raise({
       code: "config_invalid",
       severity: "error",
       message: "workflow_parse_error: WORKFLOW.md line 3",
     });
-    writeFileSync(docs.paths.providers, "[]");
-    await waitFor(() => docs!.providers.document.lastError === null, { what: "providers reload" });
+    writeFileSync(state.paths.providers, "[]");
+    await waitFor(() => state.providers.document.lastError === null, { what: "providers reload" });
     expect(alertOf(alerts, "config_invalid")?.message).toContain("WORKFLOW.md");
   });
 
   it("[C104] encrypts a legacy plaintext api_key at startup", async () => {
     const legacy = "sk-legacy-plaintext-key-42";
-    const { dir, data } = setup({
-      "providers.json": [
-        { id: "prov-0000aaaa", name: "Old", base_url: "http://127.0.0.1:1/v1", api_key: legacy },
-      ],
-    });
-    docs = await openStateDocuments({
-      serviceDir: dir,
-      dataDir: data,
-      env: {},
-      alerts: new AlertBoard(),
-      logger: silent,
-      watch: false,
-    });
-    const text = readFileSync(docs.paths.providers, "utf8");
+    const state = await open(
+      {
+        "providers.json": [
+          { id: "prov-0000aaaa", name: "Old", base_url: "http://127.0.0.1:1/v1", api_key: legacy },
+        ],
+      },
+      new AlertBoard(),
+      { watch: false },
+    );
+    const text = readFileSync(state.paths.providers, "utf8");
     expect(text).not.toContain(legacy);
     expect(text).toContain('"api_key_enc": "v1:');
-    expect(docs.providers.apiKey("prov-0000aaaa")).toEqual({
+    expect(state.providers.apiKey("prov-0000aaaa")).toEqual({
       ok: true,
       key: legacy,
       source: "stored",
@@ -128,26 +128,21 @@ describe("state documents", () => {
       env: { OOMPAH_SECRET_KEY: otherKey },
       dataDir: "/nonexistent",
     }).encrypt("sk-abc-12345678");
-    const { dir, data } = setup({
-      "providers.json": [
-        { id: "prov-0000bbbb", base_url: "http://127.0.0.1:1/v1", api_key_enc: sealed },
-        { id: "prov-0000cccc", base_url: "http://127.0.0.1:1/v1" },
-      ],
-    });
     const alerts = new AlertBoard();
-    docs = await openStateDocuments({
-      serviceDir: dir,
-      dataDir: data,
-      env: {},
+    const state = await open(
+      {
+        "providers.json": [
+          { id: "prov-0000bbbb", base_url: "http://127.0.0.1:1/v1", api_key_enc: sealed },
+          { id: "prov-0000cccc", base_url: "http://127.0.0.1:1/v1" },
+        ],
+      },
       alerts,
-      logger: silent,
-      debounceMs: 60,
-    });
+    );
     expect(alertOf(alerts, "secret_unavailable")?.message).toContain("prov-0000bbbb");
-    expect(docs.providers.list()).toHaveLength(2);
+    expect(state.providers.list()).toHaveLength(2);
 
     writeFileSync(
-      docs.paths.providers,
+      state.paths.providers,
       JSON.stringify([{ id: "prov-0000cccc", base_url: "http://127.0.0.1:1/v1" }]),
     );
     await waitFor(() => !alertOf(alerts, "secret_unavailable"), { what: "secret alert cleared" });

@@ -14,9 +14,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { demoFileContent, demoFilePath } from "../../../src/agents/mock/index.js";
 import { ApiClient } from "../../../src/cli/api-client.js";
 import { socketPathFor } from "../../../src/store/lock.js";
-import { createOompahMdTracker } from "../../../src/trackers/oompah-md/index.js";
-import { git, makeRepoWithOrigin, tempDir, waitFor } from "../../helpers/sandbox.js";
+import { git, tempDir, waitFor } from "../../helpers/sandbox.js";
 import { serviceEnv } from "../../helpers/service.js";
+import { MOCK_PROVIDER, localProject, seedTasks, serviceDir } from "../../helpers/service-dir.js";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
 const slow = { timeoutMs: 120_000, intervalMs: 50 };
@@ -54,22 +54,10 @@ function slowOnce(markers: string, name: string): string {
 }
 
 async function sandbox(kill: "after_create" | "push") {
-  const repo = makeRepoWithOrigin({ "README.md": "# sample\n", ".oompah/tasks/open/.gitkeep": "" });
-  const seed = createOompahMdTracker({
-    projectId: "proj-kill",
-    repoPath: repo.work,
-    defaultBranch: "main",
-    gitSync: true,
-    commitDebounceMs: 0,
-    identity: { name: "Seeder", email: "seed@example.com" },
-    env: repo.env,
-    watch: false,
-    snapshotPath: null,
-  });
-  for (const title of TASKS)
-    await seed.createIssue({ title, description: `${title}.`, type: "task", status: "Open" });
-  await seed.flush();
-  await seed.close();
+  const { repo } = await seedTasks(
+    "proj-kill",
+    TASKS.map((title) => ({ title, description: `${title}.`, type: "task" })),
+  );
 
   const dir = tempDir("oompah-kill-");
   const markers = join(dir, "markers");
@@ -83,7 +71,7 @@ async function sandbox(kill: "after_create" | "push") {
         "#!/bin/bash",
         "while read -r old new ref; do",
         '  case "$ref" in refs/heads/oompah/*)',
-        `    ${slowOnce(markers, 'push-"${ref##*/}"')} ;;`,
+        `    ${slowOnce(markers, '"${ref##*/}"')} ;;`,
         "  esac",
         "done",
         "",
@@ -91,48 +79,30 @@ async function sandbox(kill: "after_create" | "push") {
     );
     chmodSync(hook, 0o755);
   }
-  writeFileSync(
-    join(dir, "WORKFLOW.md"),
-    [
-      "---",
-      "server:",
-      "  port: null",
-      "agent:",
-      "  stall_timeout_ms: 0",
-      "  shutdown_grace_ms: 1000",
-      ...(kill === "after_create"
-        ? ["hooks:", "  after_create: |", `    ${slowOnce(markers, '"$OOMPAH_ISSUE_IDENTIFIER"')}`]
-        : []),
-      "---",
-      "Work on {{ issue.title }}.",
-      "",
-    ].join("\n"),
-  );
-  mkdirSync(join(dir, ".oompah"));
-  writeFileSync(
-    join(dir, ".oompah", "projects.json"),
-    JSON.stringify([
-      {
-        id: "proj-kill",
-        name: "kill",
-        repo_url: repo.origin,
-        scm: "local",
-        default_branch: "main",
-        local_success_status: "Done",
-      },
-    ]),
-  );
-  writeFileSync(
-    join(dir, ".oompah", "providers.json"),
-    JSON.stringify([
-      {
-        id: "prov-mock",
-        name: "Mock",
-        backend: "mock",
-        models: ["mock-1"],
-        model_costs: { "mock-1": { input_per_1m: 1, output_per_1m: 2 } },
-      },
-    ]),
+  serviceDir(
+    {
+      workflow: [
+        "---",
+        "server:",
+        "  port: null",
+        "agent:",
+        "  stall_timeout_ms: 0",
+        "  shutdown_grace_ms: 1000",
+        ...(kill === "after_create"
+          ? [
+              "hooks:",
+              "  after_create: |",
+              `    ${slowOnce(markers, '"$OOMPAH_ISSUE_IDENTIFIER"')}`,
+            ]
+          : []),
+        "---",
+        "Work on {{ issue.title }}.",
+        "",
+      ].join("\n"),
+      projects: [localProject("proj-kill", "kill", repo.origin, { local_success_status: "Done" })],
+      providers: [MOCK_PROVIDER],
+    },
+    dir,
   );
   const env: NodeJS.ProcessEnv = { ...serviceEnv(dir), OOMPAH_ALLOW_MOCK: "1" };
   // The service's data dir is OOMPAH_HOME; its API is on the Unix socket only.

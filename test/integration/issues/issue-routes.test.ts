@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ISSUE_FIELDS as CONTRACT_ISSUE_FIELDS } from "../../contract/tracker-contract.js";
+import { fromRow, toRow } from "../../../src/store/run-codec.js";
 import type { Run } from "../../../src/store/runs.js";
 import { issuesApp, readyProject } from "./issues-harness.js";
 
@@ -220,42 +221,26 @@ describe("issue routes over the native tracker", () => {
   });
 
   it("lists the issue's runs in the detail through the injected lookup", async () => {
-    const run: Run = {
-      run_id: "r-1",
-      project_id: "proj-a",
-      issue_id: "A-1",
-      issue_key: "proj-a:A-1",
-      identifier: "A-1",
-      attempt: 1,
-      phase: "running",
-      outcome: null,
-      dispatch_state: "Open",
-      backend: "mock",
-      provider_id: null,
-      model: "m",
-      profile: null,
-      focus: null,
-      worktree_path: null,
-      branch: "oompah/a-1",
-      base_sha: null,
-      remote_head_at_start: null,
-      started_at: "2025-01-01T00:00:00.000Z",
-      ended_at: null,
-      last_event_at: null,
-      turns: 2,
-      continuations: 0,
-      input_tokens: 10,
-      cached_input_tokens: 0,
-      output_tokens: 5,
-      cost_usd: 0.01,
-      summary: null,
-      error: null,
-      pid: null,
-      pid_cmdline: null,
-      node_id: null,
-      lease_expires_at: null,
-      fencing_token: null,
-    };
+    const run: Run = fromRow(
+      toRow({
+        run_id: "r-1",
+        project_id: "proj-a",
+        issue_id: "A-1",
+        issue_key: "proj-a:A-1",
+        identifier: "A-1",
+        attempt: 1,
+        phase: "running",
+        dispatch_state: "Open",
+        backend: "mock",
+        model: "m",
+        branch: "oompah/a-1",
+        started_at: "2025-01-01T00:00:00.000Z",
+        turns: 2,
+        input_tokens: 10,
+        output_tokens: 5,
+        cost_usd: 0.01,
+      }),
+    );
     const p = readyProject("proj-a");
     const { call } = issuesApp([p], { runs: [run] });
     const { id } = (await call("POST", "/api/v1/issues", { title: "T" })).body as Issue;

@@ -6,53 +6,32 @@
  * nothing waits on wall time. `reopen()` simulates a restart on the same
  * data directory.
  */
-import { execFileSync } from "node:child_process";
-import { join } from "node:path";
 import { afterEach } from "vitest";
 import { createMockBackend, type MockScripts } from "../../../src/agents/mock/index.js";
-import { resolveConfig } from "../../../src/config/resolve.js";
-import { compileTemplate } from "../../../src/config/template.js";
-import { ProjectSchema, type Project } from "../../../src/documents/project-schema.js";
 import { BUILTIN_FOCI } from "../../../src/domain/builtin-foci.js";
 import type { FinishedWork } from "../../../src/domain/focus-proposals.js";
 import type { Issue, NewIssue } from "../../../src/domain/issue.js";
-import { ProviderSchema, type Provider } from "../../../src/domain/provider.js";
+import type { Provider } from "../../../src/domain/provider.js";
 import { pino } from "pino";
 import { AlertBoard } from "../../../src/orchestrator/alerts.js";
 import { Orchestrator } from "../../../src/orchestrator/orchestrator.js";
-import { createAttemptRunner } from "../../../src/orchestrator/attempt.js";
 import type { DispatchDeps } from "../../../src/orchestrator/dispatch-deps.js";
 import { Dispatcher } from "../../../src/orchestrator/dispatcher.js";
 import type { AttemptRunner, DispatchProject } from "../../../src/orchestrator/ports.js";
 import { loadRunTokenKey, RunTokens } from "../../../src/orchestrator/run-token.js";
 import type { WakeReason } from "../../../src/orchestrator/tick-loop.js";
-import { clonePathFor } from "../../../src/projects/paths.js";
-import { createLocalScm } from "../../../src/scm/local.js";
 import { openStore, type Store } from "../../../src/store/db.js";
-import {
-  createOompahMdTracker,
-  type OompahMdTracker,
-} from "../../../src/trackers/oompah-md/index.js";
 import type { ProjectTrackers } from "../../../src/trackers/project-trackers.js";
 import type { TrackerAdapter } from "../../../src/trackers/tracker.js";
-import { WorktreeManager } from "../../../src/workspace/worktrees.js";
-import { git, makeRepoWithOrigin, waitFor } from "../../helpers/sandbox.js";
+import { waitFor } from "../../helpers/sandbox.js";
+import { projectFixture, provider, recordingLogger } from "./project-fixture.js";
+
+export { provider };
 
 const open: Array<() => Promise<void>> = [];
 afterEach(async () => {
   while (open.length) await open.pop()?.();
 });
-
-export function provider(id: string, extra: Record<string, unknown> = {}): Provider {
-  return ProviderSchema.parse({
-    id,
-    name: id,
-    backend: "mock",
-    models: ["mock-1"],
-    model_costs: { "mock-1": { input_per_1m: 1, output_per_1m: 2 } },
-    ...extra,
-  });
-}
 
 export interface DispatchHarnessOptions {
   /** WORKFLOW.md front matter merged over quick test defaults. */
@@ -70,23 +49,13 @@ export interface DispatchHarnessOptions {
 export type DispatchHarness = Awaited<ReturnType<typeof makeDispatchHarness>>;
 
 export async function makeDispatchHarness(o: DispatchHarnessOptions = {}) {
-  const repo = makeRepoWithOrigin({ "README.md": "# sample\n", ".oompah/tasks/open/.gitkeep": "" });
-  const dataDir = join(repo.root, "data");
-  const projectDoc: Project = ProjectSchema.parse({
-    id: "proj-test",
-    name: "demo",
-    repo_url: repo.origin,
-    scm: "local",
-    webhook_forwarding: false,
-    default_branch: "main",
-    git_author_name: "Oompah Bot",
-    git_author_email: "bot@example.com",
+  const f = projectFixture({
+    config: { ...o.config, agent: { stall_timeout_ms: 0, ...(o.config?.agent as object) } },
   });
-  const clone = clonePathFor(dataDir, projectDoc.name);
-  execFileSync("git", ["clone", "-q", repo.origin, clone], { env: repo.env });
+  const { repo, dataDir, clone, config, tracker, worktrees } = f;
   const project: DispatchProject = {
-    id: projectDoc.id,
-    name: projectDoc.name,
+    id: f.project.id,
+    name: f.project.name,
     status: "ready",
     paused: false,
     max_concurrent_agents: null,
@@ -100,31 +69,9 @@ export async function makeDispatchHarness(o: DispatchHarnessOptions = {}) {
     tracker_kind: "oompah_md",
     ...o.project,
   };
-  const { config } = resolveConfig({
-    raw: {
-      workspace: { root: join(repo.root, "ws") },
-      data_dir: dataDir,
-      ...o.config,
-      agent: { shutdown_grace_ms: 500, stall_timeout_ms: 0, ...(o.config?.agent as object) },
-    },
-    env: {},
-    serviceDir: repo.root,
-  });
-  const template = compileTemplate("");
   const env: Record<string, string | undefined> = { ...repo.env, ...o.env };
   let nowMs = Date.parse("2030-01-01T00:00:00.000Z");
   const now = () => new Date(nowMs);
-  const tracker: OompahMdTracker = createOompahMdTracker({
-    projectId: project.id,
-    repoPath: clone,
-    defaultBranch: "main",
-    gitSync: false,
-    commitDebounceMs: 0,
-    identity: { name: "Oompah Bot", email: "bot@example.com" },
-    env: repo.env,
-    watch: false,
-    snapshotPath: null,
-  });
   /** When set, `fetchIssuesByIds` fails (a tracker outage during reconciliation). */
   const faults = { fetchByIds: false };
   const faulty: TrackerAdapter = new Proxy(tracker, {
@@ -141,21 +88,7 @@ export async function makeDispatchHarness(o: DispatchHarnessOptions = {}) {
     get: () => Promise.resolve({ projectId: project.id, name: project.name, tracker: faulty }),
   };
   const mock = createMockBackend({ scripts: o.scripts ?? {}, allow: true });
-  const worktrees = new WorktreeManager({
-    workspaceRoot: config.workspace.root,
-    gitEnv: repo.env,
-    tmpDir: repo.root,
-  });
-  const logs: string[] = [];
-  const line = (level: string) => (obj: object, msg: string) =>
-    void logs.push(`${level} ${msg} ${JSON.stringify(obj)}`);
-  const logger = {
-    info: line("info"),
-    warn: line("warn"),
-    error: line("error"),
-    debug: line("debug"),
-    child: () => logger,
-  };
+  const { logs, logger } = recordingLogger();
   const alerts = new AlertBoard(now);
   const wakes: WakeReason[] = [];
   const pause = { manual: false };
@@ -166,33 +99,20 @@ export async function makeDispatchHarness(o: DispatchHarnessOptions = {}) {
 
   const build = async (): Promise<Dispatcher> => {
     const runTokens = new RunTokens(await loadRunTokenKey(store.serviceState));
-    const real = createAttemptRunner({
+    const real = f.attemptRunner({
       store,
       trackerFor: () => Promise.resolve(faulty),
-      worktrees,
       backendFor: () => mock,
-      scmFor: (p) =>
-        createLocalScm({
-          clonePath: clonePathFor(dataDir, p.name),
-          defaultBranch: "main",
-          env: repo.env,
-        }),
-      config: () => ({ config, template }),
       runTokens,
-      dataDir,
-      serverUrl: () => "http://127.0.0.1:9",
-      env: repo.env,
-      gitEnv: repo.env,
       logger,
       now,
-      pushRetryDelaysMs: [1, 1, 1],
     });
     const runner: AttemptRunner =
       o.runner ??
       ((input) =>
         real({
           ...input,
-          project: projectDoc,
+          project: f.project,
           routing: { ...input.routing, model: input.routing.model ?? "" },
         }));
     const deps: DispatchDeps = {
@@ -262,17 +182,8 @@ export async function makeDispatchHarness(o: DispatchHarnessOptions = {}) {
     runsOf: (issueId: string) => store.runs.list({ issue_id: issueId, limit: 100 }),
     /** Waits until no attempt is active. */
     idle: () => waitFor(() => dispatcher.activeRunIds.length === 0, { what: "attempts to finish" }),
-    worktreeOf: (identifier: string) =>
-      worktrees.pathFor(
-        {
-          name: project.name,
-          clonePath: clone,
-          defaultBranch: "main",
-          identity: { name: "x", email: "y" },
-        },
-        identifier,
-      ),
-    git: (cwd: string, ...args: string[]) => git(cwd, repo.env, ...args),
+    worktreeOf: f.worktreeOf,
+    git: f.git,
     /** A restart: the old dispatcher is dropped without shutdown (a crash), the store reopened. */
     async reopen(opts: { graceful?: boolean } = {}): Promise<Dispatcher> {
       if (opts.graceful) await dispatcher.shutdown();

@@ -1,58 +1,18 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createOompahMdTracker } from "../../../src/trackers/oompah-md/index.js";
-import { makeRepoWithOrigin, tempDir, waitFor } from "../../helpers/sandbox.js";
+import { waitFor } from "../../helpers/sandbox.js";
 import { serviceEnv, startTestService } from "../../helpers/service.js";
+import { MOCK_PROVIDER, localProject, seedTasks, serviceDir } from "../../helpers/service-dir.js";
 
 describe("dispatch in the running service", () => {
   it("[C8] with OOMPAH_SERVER_PORT empty there is no HTTP listener and dispatch still works", async () => {
-    const repo = makeRepoWithOrigin({
-      "README.md": "# sample\n",
-      ".oompah/tasks/open/.gitkeep": "",
+    const { repo, issues } = await seedTasks("proj-svc", [
+      { title: "Dispatch me", description: "Please" },
+    ]);
+    const issue = issues[0]!;
+    const dir = serviceDir({
+      projects: [localProject("proj-svc", "svc", repo.origin)],
+      providers: [MOCK_PROVIDER],
     });
-    const seed = createOompahMdTracker({
-      projectId: "proj-svc",
-      repoPath: repo.work,
-      defaultBranch: "main",
-      gitSync: true,
-      commitDebounceMs: 0,
-      identity: { name: "Seeder", email: "seed@example.com" },
-      env: repo.env,
-      watch: false,
-      snapshotPath: null,
-    });
-    const issue = await seed.createIssue({
-      title: "Dispatch me",
-      description: "Please",
-      status: "Open",
-    });
-    await seed.flush();
-    await seed.close();
-
-    const dir = tempDir("oompah-svc-");
-    writeFileSync(
-      join(dir, "WORKFLOW.md"),
-      "---\nagent:\n  stall_timeout_ms: 0\n---\nWork on {{ issue.title }}.\n",
-    );
-    const state = join(dir, ".oompah");
-    mkdirSync(state, { recursive: true });
-    writeFileSync(
-      join(state, "projects.json"),
-      JSON.stringify([
-        {
-          id: "proj-svc",
-          name: "svc",
-          repo_url: repo.origin,
-          scm: "local",
-          default_branch: "main",
-        },
-      ]),
-    );
-    writeFileSync(
-      join(state, "providers.json"),
-      JSON.stringify([{ id: "prov-mock", name: "Mock", backend: "mock", models: ["mock-1"] }]),
-    );
     const again = await startTestService({
       cwd: dir,
       cli: {},

@@ -6,14 +6,14 @@
  * — through `oompah task` as a child process or the API over the Unix socket.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ApiClient } from "../../../src/cli/api-client.js";
 import type { Issue } from "../../../src/domain/issue.js";
 import type { Run } from "../../../src/store/runs.js";
-import { createOompahMdTracker } from "../../../src/trackers/oompah-md/index.js";
-import { git, makeRepoWithOrigin, tempDir, waitFor } from "../../helpers/sandbox.js";
+import { git, tempDir, waitFor } from "../../helpers/sandbox.js";
 import { serviceEnv, startTestService } from "../../helpers/service.js";
+import { MOCK_PROVIDER, localProject, seedTasks, serviceDir } from "../../helpers/service-dir.js";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
 const slow = { timeoutMs: 60_000, intervalMs: 50 };
@@ -37,63 +37,31 @@ export interface AgentView {
 }
 
 export async function signalService(o: SignalServiceOptions) {
-  const repo = makeRepoWithOrigin({ "README.md": "# sample\n", ".oompah/tasks/open/.gitkeep": "" });
-  const seed = createOompahMdTracker({
-    projectId: "proj-sig",
-    repoPath: repo.work,
-    defaultBranch: "main",
-    gitSync: true,
-    commitDebounceMs: 0,
-    identity: { name: "Seeder", email: "seed@example.com" },
-    env: repo.env,
-    watch: false,
-    snapshotPath: null,
-  });
-  const issues: Issue[] = [];
-  for (const title of o.tasks)
-    issues.push(
-      await seed.createIssue({ title, description: `Do ${title}.`, type: "task", status: "Open" }),
-    );
-  await seed.flush();
-  await seed.close();
-
+  const { repo, issues } = await seedTasks(
+    "proj-sig",
+    o.tasks.map((title) => ({ title, description: `Do ${title}.`, type: "task" })),
+  );
   const dir = tempDir("oompah-sig-");
   const envDir = join(dir, "agent-env");
   mkdirSync(envDir);
-  writeFileSync(
-    join(dir, "WORKFLOW.md"),
-    [
-      "---",
-      "agent:",
-      "  stall_timeout_ms: 0",
-      "  shutdown_grace_ms: 1000",
-      "hooks:",
-      "  before_run: |",
-      `    printenv | grep '^OOMPAH_' > '${envDir}'/"$OOMPAH_RUN_ID"`,
-      "---",
-      "Work on {{ issue.identifier }}: {{ issue.title }}.",
-      "",
-    ].join("\n"),
-  );
-  const state = join(dir, ".oompah");
-  mkdirSync(state);
-  writeFileSync(
-    join(state, "projects.json"),
-    JSON.stringify([
-      { id: "proj-sig", name: "sig", repo_url: repo.origin, scm: "local", default_branch: "main" },
-    ]),
-  );
-  writeFileSync(
-    join(state, "providers.json"),
-    JSON.stringify([
-      o.provider ?? {
-        id: "prov-mock",
-        name: "Mock",
-        backend: "mock",
-        models: ["mock-1"],
-        model_costs: { "mock-1": { input_per_1m: 1, output_per_1m: 2 } },
-      },
-    ]),
+  serviceDir(
+    {
+      workflow: [
+        "---",
+        "agent:",
+        "  stall_timeout_ms: 0",
+        "  shutdown_grace_ms: 1000",
+        "hooks:",
+        "  before_run: |",
+        `    printenv | grep '^OOMPAH_' > '${envDir}'/"$OOMPAH_RUN_ID"`,
+        "---",
+        "Work on {{ issue.identifier }}: {{ issue.title }}.",
+        "",
+      ].join("\n"),
+      projects: [localProject("proj-sig", "sig", repo.origin)],
+      providers: [o.provider ?? MOCK_PROVIDER],
+    },
+    dir,
   );
   // The demo agent sleeps this long between its turns: the run stays in flight until signalled.
   const svc = await startTestService({

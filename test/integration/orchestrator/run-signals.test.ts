@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiClient } from "../../../src/cli/api-client.js";
-import { API_KEY, fakeServer } from "../agents/api/api-harness.js";
+import { API_KEY, fakeServer, serviceApiProvider } from "../agents/api/api-harness.js";
 import { signalService } from "./run-signals-harness.js";
 
 /** The error code a rejected call ends with ("allowed" when it succeeded). */
@@ -102,16 +102,7 @@ describe("agent signals POST /api/v1/runs/{run_id}/finish|question", () => {
     });
     const h = await signalService({
       tasks: ["Add a changelog"],
-      provider: {
-        id: "prov-api",
-        name: "Fake OpenAI",
-        backend: "api",
-        base_url: fake.baseUrl,
-        api_key_env: "FAKE_OPENAI_KEY",
-        models: ["fake-model"],
-        default_model: "fake-model",
-        model_costs: { "fake-model": { input_per_1m: 1, output_per_1m: 2 } },
-      },
+      provider: serviceApiProvider(fake.baseUrl),
       env: { FAKE_OPENAI_KEY: API_KEY },
     });
     const run = await h.finished((await h.runOf(h.issues[0]!)).run_id);

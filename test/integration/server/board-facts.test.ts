@@ -11,7 +11,9 @@ import { startTestService, type TestService } from "../../helpers/service.js";
 
 type Board = z.infer<typeof BoardSchema>;
 
-async function boardService(): Promise<TestService & { projectId: string; call: Call }> {
+async function boardService(): Promise<
+  TestService & { projectId: string; call: Call; issue: (fields: object) => Promise<string> }
+> {
   const t = await startTestService({
     workflow: "---\ntracker:\n  commit_debounce_ms: 0\n---\nWork on {{ issue.title }}\n",
     paused: true,
@@ -32,7 +34,10 @@ async function boardService(): Promise<TestService & { projectId: string; call: 
     async () => (await call("GET", `/api/v1/projects/${projectId}`)).body.status === "ready",
     { what: "the project clone" },
   );
-  return { ...t, projectId, call };
+  /** Creates an issue in the project; its id. */
+  const issue = async (fields: object) =>
+    String((await call("POST", "/api/v1/issues", { project_id: projectId, ...fields })).body.id);
+  return { ...t, projectId, call, issue };
 }
 
 type Call = (
@@ -70,20 +75,12 @@ function ledgerRow(projectId: string, issueId: string, cost: number, billable: b
 describe("board facts on GET /api/v1/issues", () => {
   it("gives every issue its focus and billable spend, and a skip reason only to issues in an active status", async () => {
     const t = await boardService();
-    const open = await t.call("POST", "/api/v1/issues", {
-      project_id: t.projectId,
-      title: "Fix the crash on save",
-      type: "bug",
-      status: "Open",
-    });
-    const backlog = await t.call("POST", "/api/v1/issues", {
-      project_id: t.projectId,
+    const openId = await t.issue({ title: "Fix the crash on save", type: "bug", status: "Open" });
+    const backlogId = await t.issue({
       title: "Document the CLI in the README",
       labels: ["docs"],
       status: "Backlog",
     });
-    const openId = String(open.body.id);
-    const backlogId = String(backlog.body.id);
     await t.service.store.ledger.insert(ledgerRow(t.projectId, openId, 0.25, true));
     await t.service.store.ledger.insert(ledgerRow(t.projectId, openId, 0.5, true));
     await t.service.store.ledger.insert(ledgerRow(t.projectId, openId, 7, false));
@@ -104,36 +101,18 @@ describe("board facts on GET /api/v1/issues", () => {
 
   it("[C60] [C151] shows blocked and issue_cost_cap on the board until the blocker is done and the cap is raised", async () => {
     const t = await boardService();
-    const blocker = String(
-      (
-        await t.call("POST", "/api/v1/issues", {
-          project_id: t.projectId,
-          title: "Blocker",
-          status: "Backlog",
-        })
-      ).body.id,
-    );
-    const blocked = String(
-      (
-        await t.call("POST", "/api/v1/issues", {
-          project_id: t.projectId,
-          title: "Waits for the blocker",
-          description: "After the blocker.",
-          status: "Open",
-          blocked_by: [blocker],
-        })
-      ).body.id,
-    );
-    const capped = String(
-      (
-        await t.call("POST", "/api/v1/issues", {
-          project_id: t.projectId,
-          title: "Spent too much",
-          description: "Expensive.",
-          status: "Open",
-        })
-      ).body.id,
-    );
+    const blocker = await t.issue({ title: "Blocker", status: "Backlog" });
+    const blocked = await t.issue({
+      title: "Waits for the blocker",
+      description: "After the blocker.",
+      status: "Open",
+      blocked_by: [blocker],
+    });
+    const capped = await t.issue({
+      title: "Spent too much",
+      description: "Expensive.",
+      status: "Open",
+    });
     await t.service.store.ledger.insert(ledgerRow(t.projectId, capped, 2, true));
     expect(
       (
@@ -173,16 +152,7 @@ describe("board facts on GET /api/v1/issues", () => {
 
   it("reports the focus of an active run and already_claimed for its issue", async () => {
     const t = await boardService();
-    const id = String(
-      (
-        await t.call("POST", "/api/v1/issues", {
-          project_id: t.projectId,
-          title: "Being worked on",
-          description: "Busy.",
-          status: "Open",
-        })
-      ).body.id,
-    );
+    const id = await t.issue({ title: "Being worked on", description: "Busy.", status: "Open" });
     await t.service.store.runs.insertClaim({
       run_id: "run-active",
       project_id: t.projectId,

@@ -9,10 +9,7 @@ describe("WorktreeManager.remove", () => {
   it("[C134] preserves a dirty worktree's changes under refs/oompah/preserved/… and keeps an unpushed branch", async () => {
     const h = makeHarness();
     const wt = await h.manager.ensure({ project: h.project, issue: issue("PROJ-20") });
-    writeFileSync(join(wt.path, "committed.txt"), "c\n");
-    h.git(wt.path, "add", "-A");
-    h.git(wt.path, "commit", "-q", "-m", "agent commit");
-    const head = h.git(wt.path, "rev-parse", "HEAD");
+    const head = h.commitFile(wt.path, "committed.txt", "c\n", "agent commit");
     writeFileSync(join(wt.path, "src/a.txt"), "modified\n");
     writeFileSync(join(wt.path, "untracked.txt"), "new file\n");
 
@@ -36,9 +33,7 @@ describe("WorktreeManager.remove", () => {
   it("deletes a clean worktree and its branch once the branch is on origin", async () => {
     const h = makeHarness();
     const wt = await h.manager.ensure({ project: h.project, issue: issue("PROJ-21") });
-    writeFileSync(join(wt.path, "f.txt"), "f\n");
-    h.git(wt.path, "add", "-A");
-    h.git(wt.path, "commit", "-q", "-m", "delivered");
+    h.commitFile(wt.path, "f.txt", "f\n", "delivered");
     h.git(wt.path, "push", "-q", "origin", "oompah/proj-21");
     const r = await h.manager.remove({ project: h.project, issue: issue("PROJ-21") });
     expect(r).toMatchObject({

@@ -3,6 +3,7 @@
  * temp dir, so each workspace test owns its repositories and workspace root.
  */
 import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { WorkspaceProject } from "../../../src/workspace/context.js";
 import { projectKey } from "../../../src/workspace/keys.js";
@@ -21,6 +22,8 @@ export interface Harness {
   manager: WorktreeManager;
   /** Runs git synchronously in `cwd`. */
   git: (cwd: string, ...args: string[]) => string;
+  /** Writes `file` in the checkout `cwd` and commits everything there; returns the new HEAD. */
+  commitFile: (cwd: string, file: string, content: string, message: string) => string;
 }
 
 export function makeHarness(name = "demo-project"): Harness {
@@ -48,6 +51,12 @@ export function makeHarness(name = "demo-project"): Harness {
     project,
     manager,
     git: (cwd, ...args) => git(cwd, env, ...args),
+    commitFile: (cwd, file, content, message) => {
+      writeFileSync(join(cwd, file), content);
+      git(cwd, env, "add", "-A");
+      git(cwd, env, "commit", "-q", "-m", message);
+      return git(cwd, env, "rev-parse", "HEAD");
+    },
   };
 }
 

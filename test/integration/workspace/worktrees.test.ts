@@ -128,10 +128,7 @@ describe("WorktreeManager.ensure", () => {
   it("checks out an existing local branch and recreates a deleted worktree from it", async () => {
     const h = makeHarness();
     const wt = await h.manager.ensure({ project: h.project, issue: issue("PROJ-4") });
-    writeFileSync(join(wt.path, "feature.txt"), "x\n");
-    h.git(wt.path, "add", "-A");
-    h.git(wt.path, "commit", "-q", "-m", "agent work");
-    const head = h.git(wt.path, "rev-parse", "HEAD");
+    const head = h.commitFile(wt.path, "feature.txt", "x\n", "agent work");
     rmSync(wt.path, { recursive: true, force: true }); // e.g. /tmp was wiped; git still lists it
     const again = await h.manager.ensure({ project: h.project, issue: issue("PROJ-4") });
     expect(again.created).toBe(true);
@@ -143,9 +140,7 @@ describe("WorktreeManager.ensure", () => {
   it("starts from origin/<branch> when only the remote has the branch", async () => {
     const h = makeHarness();
     h.git(h.work, "checkout", "-q", "-b", "oompah/proj-5");
-    writeFileSync(join(h.work, "remote.txt"), "from origin\n");
-    h.git(h.work, "add", "-A");
-    h.git(h.work, "commit", "-q", "-m", "pushed earlier");
+    h.commitFile(h.work, "remote.txt", "from origin\n", "pushed earlier");
     h.git(h.work, "push", "-q", "origin", "oompah/proj-5");
     const remoteHead = h.git(h.work, "rev-parse", "HEAD");
     const wt = await h.manager.ensure({ project: h.project, issue: issue("PROJ-5") });
@@ -156,9 +151,7 @@ describe("WorktreeManager.ensure", () => {
   it("uses the issue's target branch as the base of a new branch", async () => {
     const h = makeHarness();
     h.git(h.work, "checkout", "-q", "-b", "release");
-    writeFileSync(join(h.work, "rel.txt"), "r\n");
-    h.git(h.work, "add", "-A");
-    h.git(h.work, "commit", "-q", "-m", "release work");
+    h.commitFile(h.work, "rel.txt", "r\n", "release work");
     h.git(h.work, "push", "-q", "origin", "release");
     const wt = await h.manager.ensure({
       project: h.project,

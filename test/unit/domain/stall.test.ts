@@ -10,6 +10,15 @@ const limits = (over: Partial<StallLimits> = {}): StallLimits => ({
   ...over,
 });
 
+/** `run_command` starts (its result comes later, if at all). */
+const commandStarts: JudgeEvent = {
+  type: "tool_call",
+  id: "cmd",
+  name: "run_command",
+  kind: "execute",
+  args: {},
+};
+
 /** A judge on a hand-driven clock plus helpers to play turns. */
 function harness(over: Partial<StallLimits> = {}) {
   let now = 0;
@@ -141,13 +150,7 @@ describe("productivity judge (SPEC §7.7)", () => {
 
   it("a running command suspends the silence clock up to command_timeout_ms", () => {
     const h = harness({ stall_timeout_ms: 1_000, command_timeout_ms: 10_000 });
-    h.judge.observe({
-      type: "tool_call",
-      id: "cmd",
-      name: "run_command",
-      kind: "execute",
-      args: {},
-    });
+    h.judge.observe(commandStarts);
     h.advance(9_000);
     expect(h.judge.checkSilence()).toBeNull();
     h.advance(2_000); // 11 s: past the command timeout but within the silence limit after it
@@ -158,13 +161,7 @@ describe("productivity judge (SPEC §7.7)", () => {
 
   it("a finished command no longer suspends the clock; 0 disables the silence rule", () => {
     const h = harness({ stall_timeout_ms: 1_000 });
-    h.judge.observe({
-      type: "tool_call",
-      id: "cmd",
-      name: "run_command",
-      kind: "execute",
-      args: {},
-    });
+    h.judge.observe(commandStarts);
     h.judge.observe({ type: "tool_result", id: "cmd", ok: true, output: "", exit_code: 0 });
     h.advance(1_001);
     expect(h.judge.checkSilence()).toMatchObject({ code: "silence_timeout" });

@@ -42,6 +42,20 @@ export function provider(baseUrl: string, extra: Record<string, unknown> = {}): 
   });
 }
 
+/** A `providers.json` entry for the fake server; the service reads its key from FAKE_OPENAI_KEY. */
+export function serviceApiProvider(baseUrl: string): Record<string, unknown> {
+  return {
+    id: "prov-api",
+    name: "Fake OpenAI",
+    backend: "api",
+    base_url: baseUrl,
+    api_key_env: "FAKE_OPENAI_KEY",
+    models: ["fake-model"],
+    default_model: "fake-model",
+    model_costs: { "fake-model": { input_per_1m: 1, output_per_1m: 2 } },
+  };
+}
+
 /** Records every call; `write_note` writes a file in the worktree. */
 export function testTools(calls: Array<{ name: string; args: unknown }> = []): AgentTool[] {
   return [

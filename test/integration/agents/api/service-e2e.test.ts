@@ -1,11 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createOompahMdTracker } from "../../../../src/trackers/oompah-md/index.js";
-import { makeRepoWithOrigin, tempDir, waitFor } from "../../../helpers/sandbox.js";
+import { waitFor } from "../../../helpers/sandbox.js";
 import { serviceEnv, startTestService } from "../../../helpers/service.js";
-import { API_KEY, fakeServer } from "./api-harness.js";
+import { localProject, seedTasks, serviceDir } from "../../../helpers/service-dir.js";
+import { API_KEY, fakeServer, serviceApiProvider } from "./api-harness.js";
 
 async function serviceWithApiProvider(
   fake: Awaited<ReturnType<typeof fakeServer>>,
@@ -13,69 +13,16 @@ async function serviceWithApiProvider(
   description: string,
   type: "feature" | "task" = "task",
 ) {
-  const repo = makeRepoWithOrigin({
-    "README.md": "# sample\n",
-    ".oompah/tasks/open/.gitkeep": "",
+  const { repo, issues } = await seedTasks("proj-api", [{ title, description, type }]);
+  const dir = serviceDir({
+    projects: [localProject("proj-api", "api", repo.origin)],
+    providers: [serviceApiProvider(fake.baseUrl)],
   });
-  const seed = createOompahMdTracker({
-    projectId: "proj-api",
-    repoPath: repo.work,
-    defaultBranch: "main",
-    gitSync: true,
-    commitDebounceMs: 0,
-    identity: { name: "Seeder", email: "seed@example.com" },
-    env: repo.env,
-    watch: false,
-    snapshotPath: null,
-  });
-  const issue = await seed.createIssue({
-    title,
-    description,
-    type,
-    status: "Open",
-  });
-  await seed.flush();
-  await seed.close();
-
-  const dir = tempDir("oompah-svc-");
-  writeFileSync(
-    join(dir, "WORKFLOW.md"),
-    "---\nagent:\n  stall_timeout_ms: 0\n---\nWork on {{ issue.title }}.\n",
-  );
-  const state = join(dir, ".oompah");
-  mkdirSync(state, { recursive: true });
-  writeFileSync(
-    join(state, "projects.json"),
-    JSON.stringify([
-      {
-        id: "proj-api",
-        name: "api",
-        repo_url: repo.origin,
-        scm: "local",
-        default_branch: "main",
-      },
-    ]),
-  );
-  writeFileSync(
-    join(state, "providers.json"),
-    JSON.stringify([
-      {
-        id: "prov-api",
-        name: "Fake OpenAI",
-        backend: "api",
-        base_url: fake.baseUrl,
-        api_key_env: "FAKE_OPENAI_KEY",
-        models: ["fake-model"],
-        default_model: "fake-model",
-        model_costs: { "fake-model": { input_per_1m: 1, output_per_1m: 2 } },
-      },
-    ]),
-  );
   const svc = await startTestService({
     cwd: dir,
     env: { ...serviceEnv(dir), FAKE_OPENAI_KEY: API_KEY },
   });
-  return { repo, issue, svc };
+  return { repo, issue: issues[0]!, svc };
 }
 
 async function finishedRun(svc: Awaited<ReturnType<typeof startTestService>>, issueId: string) {

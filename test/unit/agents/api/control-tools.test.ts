@@ -1,9 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  CONTROL_TOOLS,
-  decideControl,
-  isPermissionSeeking,
-} from "../../../../src/agents/api/control-tools.js";
+import { CONTROL_TOOLS, decideControl } from "../../../../src/agents/api/control-tools.js";
+import { isPermissionSeeking } from "../../../../src/domain/permission-seeking.js";
 
 describe("control tools (SPEC §10.2)", () => {
   it("[C116] refuses permission-seeking questions", () => {
