@@ -15,6 +15,7 @@ import { ReviewsPage } from "./features/reviews/ui/reviews-page.js";
 import { Link, usePath } from "./shared/routing/router.js";
 import { useDashboard, type DashboardData } from "./shared/use-dashboard.js";
 import { Login } from "./shared/ui/login.js";
+import { RetryError } from "./shared/ui/page.js";
 
 interface PageEntry {
   path: string;
@@ -77,14 +78,7 @@ export function App() {
         ))}
       </nav>
       <Banners state={data.state} />
-      {data.error && (
-        <div className="banner error" role="alert" data-testid="load-error">
-          {data.error}{" "}
-          <button type="button" onClick={data.reload}>
-            Retry
-          </button>
-        </div>
-      )}
+      {data.error && <RetryError message={data.error} retry={data.reload} testId="load-error" />}
       {current ? (
         <current.Page data={data} openIssue={setOpen} />
       ) : (

@@ -15,8 +15,6 @@ import {
 import { previewBody, scoreRows } from "../../../web/src/features/foci/model/preview.js";
 import { splitSuggestions } from "../../../web/src/features/foci/model/suggestions.js";
 import type { FocusView, Preview, Suggestion } from "../../../web/src/features/foci/model/wire.js";
-import { ApiError } from "../../../web/src/shared/api-client.js";
-import { errorSummary, fieldErrors, joinList, splitList } from "../../../web/src/shared/forms.js";
 
 function view(over: Partial<Focus> & { name: string }, origin: FocusView["origin"] = "user") {
   return { ...FocusSchema.parse({ role: "Role", ...over }), origin } satisfies FocusView;
@@ -219,7 +217,7 @@ describe("score preview", () => {
   });
 });
 
-describe("suggestions and field errors", () => {
+describe("suggestions", () => {
   const s = (name: string, status: Suggestion["status"], last_seen: string): Suggestion => ({
     name,
     role: name,
@@ -239,48 +237,5 @@ describe("suggestions and field errors", () => {
     ]);
     expect(pending.map((x) => x.name)).toEqual(["c", "a"]);
     expect(decided.map((x) => x.name)).toEqual(["b"]);
-  });
-
-  it("keys 422 issues by top-level field, from request or document validation", () => {
-    const err = new ApiError(422, "validation_failed", "invalid", undefined, {
-      issues: [
-        { in: "body", path: "priority", message: "Invalid input: expected int" },
-        { field: "must_do.1", message: "Expected string" },
-        { field: "must_do.2", message: "Expected string" },
-        { in: "body", path: "", message: "Unrecognized key: colour" },
-      ],
-    });
-    expect(fieldErrors(err)).toEqual({
-      priority: "Invalid input: expected int",
-      must_do: "1: Expected string; 2: Expected string",
-      "": "Unrecognized key: colour",
-    });
-    expect(fieldErrors(new ApiError(409, "focus_conflict", "exists"))).toEqual({});
-    expect(fieldErrors(new Error("x"))).toEqual({});
-  });
-
-  it("sums up a refused save with the error and every field's problem", () => {
-    const err = new ApiError(
-      422,
-      "validation_failed",
-      "the general focus cannot be deactivated",
-      undefined,
-      {
-        issues: [{ field: "status", message: "must be active" }],
-      },
-    );
-    expect(errorSummary(err)).toBe(
-      "the general focus cannot be deactivated — status: must be active",
-    );
-    expect(errorSummary(new ApiError(409, "focus_conflict", "exists", "use PATCH"))).toBe(
-      "exists (use PATCH)",
-    );
-  });
-
-  it("splits list text by lines or commas and joins it back", () => {
-    expect(splitList("a, b,,\n c ", "comma")).toEqual(["a", "b", "c"]);
-    expect(splitList("one, two\n\nthree ", "lines")).toEqual(["one, two", "three"]);
-    expect(joinList(["a", "b"], "comma")).toBe("a, b");
-    expect(joinList(["a", "b"], "lines")).toBe("a\nb");
   });
 });

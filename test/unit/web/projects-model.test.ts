@@ -5,8 +5,8 @@ import {
   settingsForm,
   settingsPatch,
   webhookText,
-  type Project,
 } from "../../../web/src/features/projects-manage/model/projects.js";
+import type { Project } from "../../../web/src/features/projects-manage/model/wire.js";
 
 const project = (over: Partial<Project> = {}): Project => ({
   id: "proj-1",
@@ -93,9 +93,9 @@ describe("projects page model", () => {
         webhook_forwarding: false,
       },
     });
-    expect(settingsPatch(p, { ...form, tracker_settings: "[1]" })).toMatchObject({
+    expect(settingsPatch(p, { ...form, tracker_settings: "[1]" })).toEqual({
       ok: false,
-      field: "tracker_settings",
+      errors: { tracker_settings: "must be a JSON object" },
     });
     expect(settingsPatch(p, { ...form, tracker_settings: "{" })).toMatchObject({ ok: false });
   });

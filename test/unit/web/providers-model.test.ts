@@ -6,7 +6,6 @@ import {
   createBody,
   EMPTY_PROVIDER_FORM,
   fieldGroups,
-  isDirty,
   patchBody,
   providerToForm,
 } from "../../../web/src/features/providers/model/provider-form.js";
@@ -16,6 +15,7 @@ import {
   probeSummary,
 } from "../../../web/src/features/providers/model/provider-view.js";
 import type { Provider } from "../../../web/src/features/providers/model/wire.js";
+import { sameValue } from "../../../web/src/shared/forms.js";
 
 function provider(over: Record<string, unknown> = {}, env: Record<string, string> = {}): Provider {
   return publicProvider(
@@ -40,7 +40,7 @@ describe("provider form ↔ request bodies", () => {
     const form = providerToForm(provider({ api_key_enc: "v1:aaaa:bbbb" }));
     expect(form.api_key).toBe("");
     expect(patchBody(form, { ...form })).toEqual({ ok: true, body: {} });
-    expect(isDirty(form, { ...form })).toBe(false);
+    expect(sameValue(form, { ...form })).toBe(true);
   });
 
   it("sends a changed per-model map whole, and a typed key write-only", () => {

@@ -1,19 +1,16 @@
 /** Token login (§19.2): `POST /api/v1/session {token}` sets the session cookie. */
-import { useState, type FormEvent } from "react";
-import { api, describeError } from "../api-client.js";
+import { useState } from "react";
+import { api } from "../api-client.js";
+import { useRequest } from "../use-request.js";
+import { OutcomeLine } from "./actions.js";
+import { Form } from "./field.js";
 
 export function Login({ onLoggedIn }: { onLoggedIn: () => void }) {
   const [token, setToken] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    api
-      .post("/api/v1/session", { token })
-      .then(onLoggedIn, (err: unknown) => setError(describeError(err)));
-  };
+  const request = useRequest();
+  const submit = () => request.send(() => api.post("/api/v1/session", { token }), onLoggedIn);
   return (
-    <form className="login" onSubmit={submit} aria-label="Log in">
+    <Form className="login" onSubmit={submit} aria-label="Log in">
       <h1>oompah</h1>
       <p>This server requires its API token.</p>
       <input
@@ -22,14 +19,10 @@ export function Login({ onLoggedIn }: { onLoggedIn: () => void }) {
         value={token}
         onChange={(e) => setToken(e.target.value)}
       />
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <button type="submit" disabled={token === ""}>
+      <OutcomeLine outcome={request.outcome} />
+      <button type="submit" disabled={request.busy || token === ""}>
         Log in
       </button>
-    </form>
+    </Form>
   );
 }

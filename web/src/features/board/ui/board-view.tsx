@@ -16,6 +16,10 @@ import {
 } from "@dnd-kit/core";
 import { useEffect, useMemo, useState } from "react";
 import { api, describeError, issuePath } from "../../../shared/api-client.js";
+import { useClock } from "../../../shared/use-clock.js";
+import { OutcomeLine } from "../../../shared/ui/actions.js";
+import { Check, Options } from "../../../shared/ui/field.js";
+import { ProjectErrors } from "../../../shared/ui/page.js";
 import type { Board, CanonicalStatus, Issue, StateSnapshot } from "../../../shared/wire.js";
 import {
   boardColumns,
@@ -56,16 +60,11 @@ export function BoardView({ state, board, onOpen, refreshBoard }: BoardViewProps
   const [creating, setCreating] = useState(false);
   const [pending, setPending] = useState<PendingMove[]>([]);
   const [message, setMessage] = useState<string | null>(null);
-  const [nowMs, setNowMs] = useState(() => Date.now());
+  const nowMs = useClock(1000);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
     useSensor(KeyboardSensor),
   );
-
-  useEffect(() => {
-    const t = setInterval(() => setNowMs(Date.now()), 1000);
-    return () => clearInterval(t);
-  }, []);
 
   useEffect(() => setPending((p) => (p.length === 0 ? p : reconcile(p, board))), [board]);
 
@@ -73,6 +72,7 @@ export function BoardView({ state, board, onOpen, refreshBoard }: BoardViewProps
   const running = useMemo(() => runningByIssue(state), [state]);
   const retries = useMemo(() => retriesByIssue(state), [state]);
   const projects = state?.projects ?? [];
+  const projectNames = new Map(projects.map((p) => [p.id, p.name]));
   const filter = { projectId, showTerminal };
   const waiting = needsAnswerIssues(board, projectId);
 
@@ -123,31 +123,20 @@ export function BoardView({ state, board, onOpen, refreshBoard }: BoardViewProps
             onChange={(e) => setProjectId(e.target.value === "" ? null : e.target.value)}
             data-testid="project-filter"
           >
-            <option value="">All projects</option>
-            {projects.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
+            <Options
+              options={[
+                { value: "", label: "All projects" },
+                ...projects.map((p) => ({ value: p.id, label: p.name })),
+              ]}
+            />
           </select>
         </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={showTerminal}
-            onChange={(e) => setShowTerminal(e.target.checked)}
-          />{" "}
+        <Check checked={showTerminal} onChange={setShowTerminal}>
           Show Done / Merged / Archived
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={lanes}
-            onChange={(e) => setLanes(e.target.checked)}
-            data-testid="swimlanes-toggle"
-          />{" "}
+        </Check>
+        <Check checked={lanes} onChange={setLanes} testId="swimlanes-toggle">
           Swimlanes by project
-        </label>
+        </Check>
         <button type="button" onClick={() => setCreating((c) => !c)}>
           New task
         </button>
@@ -155,14 +144,12 @@ export function BoardView({ state, board, onOpen, refreshBoard }: BoardViewProps
           <NeedsAnswerMenu issues={waiting} onOpen={onOpen} />
         </span>
       </div>
-      {message && (
-        <div className="toast error" role="alert" data-testid="move-error">
-          {message}
-          <button type="button" aria-label="Dismiss" onClick={() => setMessage(null)}>
-            ×
-          </button>
-        </div>
-      )}
+      <OutcomeLine
+        outcome={message === null ? null : { ok: false, text: message }}
+        className="toast"
+        testId="move-error"
+        onDismiss={() => setMessage(null)}
+      />
       {creating && (
         <NewTaskForm
           projects={projects}
@@ -174,11 +161,7 @@ export function BoardView({ state, board, onOpen, refreshBoard }: BoardViewProps
           onClose={() => setCreating(false)}
         />
       )}
-      {board?.errors.map((e) => (
-        <div key={e.project_id} className="banner warning" role="status">
-          [{e.project_id}] {e.code}: {e.message}
-        </div>
-      ))}
+      <ProjectErrors errors={board?.errors} names={projectNames} />
       <DndContext sensors={sensors} onDragEnd={onDragEnd} measuring={MEASURING}>
         {lanes
           ? boardLanes(shown, filter, projects).map((lane) => (

@@ -1,10 +1,24 @@
 /** The "New task" form: `POST /api/v1/issues`; the board shows the task via the live channel. */
-import { useState, type FormEvent } from "react";
-import { api, describeError } from "../../../shared/api-client.js";
+import { useState } from "react";
+import { api } from "../../../shared/api-client.js";
+import { useRequest } from "../../../shared/use-request.js";
+import { FormActions, OutcomeLine } from "../../../shared/ui/actions.js";
+import { bindForm } from "../../../shared/ui/bind-form.js";
+import { Field, Form, Options } from "../../../shared/ui/field.js";
 import type { Issue, StateSnapshot } from "../../../shared/wire.js";
 
-const TYPES = ["task", "bug", "feature", "chore", "epic"] as const;
-const STATUSES = ["Backlog", "Open"] as const;
+const TYPES = ["task", "bug", "feature", "chore", "epic"];
+const STATUSES = ["Backlog", "Open"];
+const PRIORITIES = [0, 1, 2, 3, 4].map((p) => ({ value: String(p), label: `P${p}` }));
+
+interface NewTask {
+  project_id: string;
+  title: string;
+  description: string;
+  type: string;
+  priority: string;
+  status: string;
+}
 
 export interface NewTaskFormProps {
   projects: StateSnapshot["projects"];
@@ -14,93 +28,60 @@ export interface NewTaskFormProps {
 }
 
 export function NewTaskForm({ projects, defaultProject, onCreated, onClose }: NewTaskFormProps) {
-  const [projectId, setProjectId] = useState(defaultProject ?? projects[0]?.id ?? "");
-  const [title, setTitle] = useState("");
-  const [description, setDescription] = useState("");
-  const [type, setType] = useState<string>("task");
-  const [priority, setPriority] = useState("2");
-  const [status, setStatus] = useState<string>("Backlog");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [form, setForm] = useState<NewTask>(() => ({
+    project_id: defaultProject ?? projects[0]?.id ?? "",
+    title: "",
+    description: "",
+    type: "task",
+    priority: "2",
+    status: "Backlog",
+  }));
+  const request = useRequest();
+  const f = bindForm(form, setForm, request.fields);
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    api
-      .post<Issue>("/api/v1/issues", {
-        project_id: projectId,
-        title,
-        description,
-        type,
-        priority: Number(priority),
-        status,
-      })
-      .then(onCreated, (err: unknown) => setError(describeError(err)))
-      .finally(() => setBusy(false));
-  };
+  const submit = () =>
+    request.send(
+      () => api.post<Issue>("/api/v1/issues", { ...form, priority: Number(form.priority) }),
+      onCreated,
+    );
 
   return (
-    <form className="new-task" onSubmit={submit} aria-label="New task">
-      <label>
-        Project
-        <select value={projectId} onChange={(e) => setProjectId(e.target.value)}>
-          {projects.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
+    <Form className="panel editor new-task" onSubmit={submit} aria-label="New task">
+      <Field label="Project" {...f.field("project_id")}>
+        <select {...f.text("project_id")}>
+          <Options options={projects.map((p) => ({ value: p.id, label: p.name }))} />
         </select>
-      </label>
-      <label>
-        Title
-        <input required value={title} onChange={(e) => setTitle(e.target.value)} name="title" />
-      </label>
-      <label>
-        Description
-        <textarea value={description} onChange={(e) => setDescription(e.target.value)} rows={4} />
-      </label>
-      <div className="row">
-        <label>
-          Type
-          <select value={type} onChange={(e) => setType(e.target.value)}>
-            {TYPES.map((t) => (
-              <option key={t}>{t}</option>
-            ))}
+      </Field>
+      <Field label="Title" {...f.field("title")}>
+        <input required name="title" {...f.text("title")} />
+      </Field>
+      <Field label="Description" {...f.field("description")}>
+        <textarea rows={4} {...f.text("description")} />
+      </Field>
+      <div className="editor-grid">
+        <Field label="Type" {...f.field("type")}>
+          <select {...f.text("type")}>
+            <Options options={TYPES} />
           </select>
-        </label>
-        <label>
-          Priority
-          <select value={priority} onChange={(e) => setPriority(e.target.value)}>
-            {[0, 1, 2, 3, 4].map((p) => (
-              <option key={p} value={String(p)}>
-                P{p}
-              </option>
-            ))}
+        </Field>
+        <Field label="Priority" {...f.field("priority")}>
+          <select {...f.text("priority")}>
+            <Options options={PRIORITIES} />
           </select>
-        </label>
-        <label>
-          Status
-          <select value={status} onChange={(e) => setStatus(e.target.value)}>
-            {STATUSES.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
+        </Field>
+        <Field label="Status" {...f.field("status")}>
+          <select {...f.text("status")}>
+            <Options options={STATUSES} />
           </select>
-        </label>
+        </Field>
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="row">
-        <button type="submit" disabled={busy || title.trim() === ""}>
-          Create
-        </button>
-        <button type="button" onClick={onClose}>
-          Cancel
-        </button>
-      </div>
-    </form>
+      <OutcomeLine outcome={request.outcome} />
+      <FormActions
+        submit="Create"
+        busy={request.busy}
+        disabled={form.title.trim() === ""}
+        onCancel={onClose}
+      />
+    </Form>
   );
 }

@@ -1,5 +1,12 @@
 /** Number formats of the Costs page: dollars with enough digits for cheap runs, token counts. */
 
+/** The token counts of some usage. */
+export interface TokenCounts {
+  input_tokens: number;
+  cached_input_tokens: number;
+  output_tokens: number;
+}
+
 /** `$0.0016` below a dollar, `$12.34` below a thousand, `$1,234` above. */
 export function formatCost(usd: number): string {
   if (usd === 0) return "$0.00";
@@ -20,9 +27,7 @@ export function formatShare(part: number, total: number): string {
   return pct > 0 && pct < 1 ? "<1%" : `${Math.round(pct)}%`;
 }
 
-/** A timestamp in the browser's time zone, e.g. `Jan 1, 2030, 2:05 PM`; unparsable text as is. */
-export function formatTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+/** `1,200 in · 300 cached · 450 out`. */
+export function formatTokens(t: TokenCounts): string {
+  return `${formatCount(t.input_tokens)} in · ${formatCount(t.cached_input_tokens)} cached · ${formatCount(t.output_tokens)} out`;
 }

@@ -6,11 +6,14 @@
  * run starts or finishes and on every `state` change (running costs).
  */
 import { useMemo, useState } from "react";
+import { formatTime } from "../../../shared/format.js";
 import type { DashboardData } from "../../../shared/use-dashboard.js";
 import { useClock } from "../../../shared/use-clock.js";
 import { useResource } from "../../../shared/use-resource.js";
+import { PageHead, Panel, RetryError } from "../../../shared/ui/page.js";
+import { Segmented } from "../../../shared/ui/segmented.js";
 import { BREAKDOWNS, namesFrom, unpricedModels } from "../model/breakdown.js";
-import { formatCost, formatCount, formatTime } from "../model/format.js";
+import { formatCost, formatCount, formatTokens } from "../model/format.js";
 import {
   costsPath,
   PERIODS,
@@ -31,7 +34,10 @@ const LIVE = ["run_finished", "run_started", "state"] as const;
 function BudgetCard({ budget }: { budget: BudgetStatus }) {
   const limited = budget.limit > 0;
   return (
-    <div className={`costs-card${budget.exceeded ? " exceeded" : ""}`} data-testid="budget-card">
+    <div
+      className={`panel costs-card${budget.exceeded ? " exceeded" : ""}`}
+      data-testid="budget-card"
+    >
       <span className="card-label">Budget · {windowLabel(budget)}</span>
       <strong data-testid="budget-spent">
         {formatCost(budget.spent)}
@@ -58,18 +64,6 @@ function BudgetCard({ budget }: { budget: BudgetStatus }) {
       {budget.per_issue_cap > 0 && (
         <span className="muted">Per-issue cap {formatCost(budget.per_issue_cap)}</span>
       )}
-    </div>
-  );
-}
-
-function ErrorBanner({ errors, retry }: { errors: string[]; retry: () => void }) {
-  if (errors.length === 0) return null;
-  return (
-    <div className="banner error" role="alert" data-testid="costs-error">
-      Could not load costs: {[...new Set(errors)].join("; ")}{" "}
-      <button type="button" onClick={retry}>
-        Retry
-      </button>
     </div>
   );
 }
@@ -121,23 +115,17 @@ export function CostsPage({ data }: { data: DashboardData }) {
   const total = spend.data?.total;
 
   return (
-    <main className="page costs-page" data-testid="costs-page">
-      <div className="costs-head">
-        <h2>Costs</h2>
-        <div className="segmented" role="group" aria-label="Period">
-          {PERIODS.map((p) => (
-            <button
-              key={p.id}
-              type="button"
-              aria-pressed={p.id === period}
-              onClick={() => setPeriod(p.id)}
-            >
-              {p.label}
-            </button>
-          ))}
-        </div>
-      </div>
-      <ErrorBanner errors={errors} retry={() => resources.forEach((r) => r.reload())} />
+    <main className="page page-stack costs-page" data-testid="costs-page">
+      <PageHead title="Costs">
+        <Segmented label="Period" options={PERIODS} value={period} onChange={setPeriod} />
+      </PageHead>
+      {errors.length > 0 && (
+        <RetryError
+          message={`Could not load costs: ${[...new Set(errors)].join("; ")}`}
+          retry={() => resources.forEach((r) => r.reload())}
+          testId="costs-error"
+        />
+      )}
       {unpriced.length > 0 && (
         <div className="banner warning" role="status" data-testid="unpriced-warning">
           <strong>Estimated cost:</strong> no known price for{" "}
@@ -152,7 +140,7 @@ export function CostsPage({ data }: { data: DashboardData }) {
         </p>
       ) : (
         <section className="costs-summary" aria-label="Summary">
-          <div className="costs-card">
+          <div className="panel costs-card">
             <span className="card-label">Spent · {periodLabel}</span>
             <strong data-testid="period-total">{formatCost(total?.cost_usd ?? 0)}</strong>
             <span className="muted">
@@ -160,20 +148,15 @@ export function CostsPage({ data }: { data: DashboardData }) {
             </span>
           </div>
           {budget.data && <BudgetCard budget={budget.data} />}
-          <div className="costs-card">
+          <div className="panel costs-card">
             <span className="card-label">Tokens · {periodLabel}</span>
             <strong>{formatCount((total?.input_tokens ?? 0) + (total?.output_tokens ?? 0))}</strong>
-            <span className="muted">
-              {formatCount(total?.input_tokens ?? 0)} in ·{" "}
-              {formatCount(total?.cached_input_tokens ?? 0)} cached ·{" "}
-              {formatCount(total?.output_tokens ?? 0)} out
-            </span>
+            <span className="muted">{total ? formatTokens(total) : "—"}</span>
           </div>
         </section>
       )}
 
-      <section className="costs-panel" aria-labelledby="costs-chart-title">
-        <h3 id="costs-chart-title">Spend over time</h3>
+      <Panel title="Spend over time" className="costs-panel">
         {series && series.total === 0 && series.inWindow.every((v) => !v) ? (
           <p className="muted" data-testid="chart-empty">
             No spend recorded in this period. Costs appear here as soon as an agent run reports
@@ -195,29 +178,22 @@ export function CostsPage({ data }: { data: DashboardData }) {
         ) : (
           <p className="muted">Loading…</p>
         )}
-      </section>
+      </Panel>
 
-      <section className="costs-panel" aria-labelledby="costs-breakdown-title">
-        <h3 id="costs-breakdown-title">Breakdown · {periodLabel}</h3>
-        <div className="segmented" role="group" aria-label="Group by">
-          {BREAKDOWNS.map((b) => (
-            <button
-              key={b.id}
-              type="button"
-              aria-pressed={b.id === group}
-              data-testid={`group-${b.id}`}
-              onClick={() => setGroup(b.id)}
-            >
-              {b.label}
-            </button>
-          ))}
-        </div>
+      <Panel title={`Breakdown · ${periodLabel}`} className="costs-panel">
+        <Segmented
+          label="Group by"
+          options={BREAKDOWNS}
+          value={group}
+          onChange={setGroup}
+          testIdPrefix="group"
+        />
         {breakdown.data ? (
           <BreakdownTable report={breakdown.data} group={group} names={names} />
         ) : (
           <p className="muted">Loading…</p>
         )}
-      </section>
+      </Panel>
 
       <RunsPanel subscribe={subscribe} selected={runId} onSelect={setRunId} />
     </main>

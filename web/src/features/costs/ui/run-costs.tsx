@@ -4,11 +4,15 @@
  * usage report, turn by turn (`GET /api/v1/runs/{id}/costs`). Fallback-priced
  * reports are marked as estimates.
  */
+import { formatTime } from "../../../shared/format.js";
 import type { LiveSubscribe } from "../../../shared/use-dashboard.js";
 import { useResource } from "../../../shared/use-resource.js";
+import { DataTable, Fact } from "../../../shared/ui/data.js";
+import { Panel, ResourceStatus } from "../../../shared/ui/page.js";
 import type { Run } from "../../../shared/wire.js";
-import { formatCost, formatCount, formatTime } from "../model/format.js";
+import { formatCost, formatTokens } from "../model/format.js";
 import type { RunCosts } from "../model/wire.js";
+import { UsageCells, usageColumns } from "./usage-cells.js";
 
 const RUNS_PATH = "/api/v1/runs?limit=50";
 const LIVE = ["run_started", "run_finished", "state"] as const;
@@ -27,87 +31,62 @@ export function RunsPanel({
   const runs = useResource<{ runs: Run[] }>(RUNS_PATH, subscribe, LIVE);
   const list = runs.data?.runs ?? [];
   return (
-    <section className="costs-panel" aria-labelledby="costs-runs-title">
-      <h3 id="costs-runs-title">Runs</h3>
-      {runs.error && (
-        <p className="error" role="alert">
-          Could not load runs: {runs.error}{" "}
-          <button type="button" onClick={runs.reload}>
-            Retry
-          </button>
-        </p>
-      )}
-      {runs.loading && !runs.data && <p className="muted">Loading runs…</p>}
+    <Panel title="Runs" className="costs-panel">
+      <ResourceStatus resource={runs} what="runs" loading="Loading runs…" inline />
       {runs.data && list.length === 0 && (
         <p className="muted" data-testid="runs-empty">
           No runs yet. Each agent run appears here with its tokens and cost.
         </p>
       )}
       {list.length > 0 && (
-        <div className="table-scroll">
-          <table className="costs-table" data-testid="runs-table">
-            <thead>
-              <tr>
-                <th scope="col">Issue</th>
-                <th scope="col">Started</th>
-                <th scope="col">Model</th>
-                <th scope="col">Focus</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="num">
-                  Turns
-                </th>
-                <th scope="col" className="num">
-                  Input
-                </th>
-                <th scope="col" className="num">
-                  Output
-                </th>
-                <th scope="col" className="num">
-                  Cost
-                </th>
+        <DataTable
+          data-testid="runs-table"
+          columns={[
+            "Issue",
+            "Started",
+            "Model",
+            "Focus",
+            "Status",
+            { label: "Turns", num: true },
+            ...usageColumns({ cached: false }),
+          ]}
+        >
+          <tbody>
+            {list.map((r) => (
+              <tr
+                key={r.run_id}
+                className={r.run_id === selected ? "selected" : undefined}
+                data-testid="run-row"
+                data-run-id={r.run_id}
+              >
+                <td>
+                  <button
+                    type="button"
+                    className="text-link"
+                    aria-pressed={r.run_id === selected}
+                    onClick={() => onSelect(r.run_id === selected ? null : r.run_id)}
+                  >
+                    {r.identifier}
+                  </button>
+                  <span className="muted"> #{r.attempt}</span>
+                </td>
+                <td>{formatTime(r.started_at)}</td>
+                <td>{r.model ?? "—"}</td>
+                <td>{r.focus ?? "—"}</td>
+                <td>
+                  <span className={`run-status run-${r.phase === "finished" ? "done" : "live"}`}>
+                    {statusOf(r)}
+                  </span>
+                </td>
+                <td className="num">{r.turns}</td>
+                <UsageCells usage={r} cached={false} costTestId="run-cost" />
               </tr>
-            </thead>
-            <tbody>
-              {list.map((r) => (
-                <tr
-                  key={r.run_id}
-                  className={r.run_id === selected ? "selected" : undefined}
-                  data-testid="run-row"
-                  data-run-id={r.run_id}
-                >
-                  <td>
-                    <button
-                      type="button"
-                      className="link"
-                      aria-pressed={r.run_id === selected}
-                      onClick={() => onSelect(r.run_id === selected ? null : r.run_id)}
-                    >
-                      {r.identifier}
-                    </button>
-                    <span className="muted"> #{r.attempt}</span>
-                  </td>
-                  <td>{formatTime(r.started_at)}</td>
-                  <td>{r.model ?? "—"}</td>
-                  <td>{r.focus ?? "—"}</td>
-                  <td>
-                    <span className={`run-status run-${r.phase === "finished" ? "done" : "live"}`}>
-                      {statusOf(r)}
-                    </span>
-                  </td>
-                  <td className="num">{r.turns}</td>
-                  <td className="num">{formatCount(r.input_tokens)}</td>
-                  <td className="num">{formatCount(r.output_tokens)}</td>
-                  <td className="num" data-testid="run-cost">
-                    {formatCost(r.cost_usd)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       )}
       {selected && <RunDetail runId={selected} subscribe={subscribe} />}
-    </section>
+    </Panel>
   );
 }
 
@@ -130,32 +109,16 @@ function RunDetail({ runId, subscribe }: { runId: string; subscribe: LiveSubscri
           <h4>
             {r.identifier} · attempt {r.attempt} · {statusOf(r)}
           </h4>
-          <dl className="run-facts">
-            <div>
-              <dt>Model</dt>
-              <dd>{r.model ?? "—"}</dd>
-            </div>
-            <div>
-              <dt>Provider</dt>
-              <dd>{r.provider_id ?? "—"}</dd>
-            </div>
-            <div>
-              <dt>Profile / focus</dt>
-              <dd>
-                {r.profile ?? "—"} / {r.focus ?? "—"}
-              </dd>
-            </div>
-            <div>
-              <dt>Tokens</dt>
-              <dd>
-                {formatCount(r.input_tokens)} in · {formatCount(r.cached_input_tokens)} cached ·{" "}
-                {formatCount(r.output_tokens)} out
-              </dd>
-            </div>
-            <div>
-              <dt>Cost</dt>
-              <dd data-testid="run-detail-cost">{formatCost(r.cost_usd)}</dd>
-            </div>
+          <dl className="fact-grid">
+            <Fact label="Model">{r.model ?? "—"}</Fact>
+            <Fact label="Provider">{r.provider_id ?? "—"}</Fact>
+            <Fact label="Profile / focus">
+              {r.profile ?? "—"} / {r.focus ?? "—"}
+            </Fact>
+            <Fact label="Tokens">{formatTokens(r)}</Fact>
+            <Fact label="Cost" testId="run-detail-cost">
+              {formatCost(r.cost_usd)}
+            </Fact>
           </dl>
         </>
       )}
@@ -163,36 +126,17 @@ function RunDetail({ runId, subscribe }: { runId: string; subscribe: LiveSubscri
         <p className="muted">This run reported no token usage.</p>
       )}
       {costs.data && costs.data.entries.length > 0 && (
-        <table className="costs-table" data-testid="turn-costs">
-          <caption>Cost per turn (one row per usage report)</caption>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Time</th>
-              <th scope="col" className="num">
-                Input
-              </th>
-              <th scope="col" className="num">
-                Cached
-              </th>
-              <th scope="col" className="num">
-                Output
-              </th>
-              <th scope="col" className="num">
-                Cost
-              </th>
-              <th scope="col">Price source</th>
-            </tr>
-          </thead>
+        <DataTable
+          data-testid="turn-costs"
+          caption="Cost per turn (one row per usage report)"
+          columns={["#", "Time", ...usageColumns({ cached: true }), "Price source"]}
+        >
           <tbody>
             {costs.data.entries.map((e, i) => (
               <tr key={`${e.ts}:${i}`} data-testid="turn-row">
                 <td>{i + 1}</td>
                 <td>{formatTime(e.ts)}</td>
-                <td className="num">{formatCount(e.input_tokens)}</td>
-                <td className="num">{formatCount(e.cached_input_tokens)}</td>
-                <td className="num">{formatCount(e.output_tokens)}</td>
-                <td className="num">{formatCost(e.cost_usd)}</td>
+                <UsageCells usage={e} cached />
                 <td>
                   {e.price_source === "fallback" ? (
                     <span
@@ -214,14 +158,11 @@ function RunDetail({ runId, subscribe }: { runId: string; subscribe: LiveSubscri
               <th scope="row" colSpan={2}>
                 Total
               </th>
-              <td className="num">{formatCount(costs.data.total.input_tokens)}</td>
-              <td className="num">{formatCount(costs.data.total.cached_input_tokens)}</td>
-              <td className="num">{formatCount(costs.data.total.output_tokens)}</td>
-              <td className="num">{formatCost(costs.data.total.cost_usd)}</td>
+              <UsageCells usage={costs.data.total} cached />
               <td />
             </tr>
           </tfoot>
-        </table>
+        </DataTable>
       )}
     </div>
   );

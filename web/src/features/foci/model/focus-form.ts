@@ -5,7 +5,14 @@
  * the form was opened, so a concurrent change of another field (or of the
  * status, toggled in the row) is never overwritten.
  */
-import { joinList, splitList, type FieldErrors } from "../../../shared/forms.js";
+import {
+  blankToNull,
+  changedFields,
+  joinList,
+  splitList,
+  type BodyResult,
+  type FieldErrors,
+} from "../../../shared/forms.js";
 import type { FocusCreate, FocusPatch, FocusStatus, FocusView, IssueType } from "./wire.js";
 
 export interface FocusForm {
@@ -88,7 +95,6 @@ function fieldsOf(form: FocusForm): { fields: FocusFields; errors: FieldErrors }
     errors.priority = "must be a whole number";
   }
   if (form.role.trim() === "") errors.role = "a role is required";
-  const pin = (s: string): string | null => (s.trim() === "" ? null : s.trim());
   return {
     fields: {
       role: form.role.trim(),
@@ -100,16 +106,14 @@ function fieldsOf(form: FocusForm): { fields: FocusFields; errors: FieldErrors }
       labels: splitList(form.labels, "comma").map((l) => l.toLowerCase()),
       priority,
       status: form.status,
-      model_role: pin(form.model_role),
-      model: pin(form.model),
-      provider_id: pin(form.provider_id),
+      model_role: blankToNull(form.model_role),
+      model: blankToNull(form.model),
+      provider_id: blankToNull(form.provider_id),
       allow_image_output: form.allow_image_output,
     },
     errors,
   };
 }
-
-export type BodyResult<T> = { ok: true; body: T } | { ok: false; errors: FieldErrors };
 
 /** `POST /api/v1/foci` for the "New focus" form. */
 export function createBody(form: FocusForm): BodyResult<FocusCreate> {
@@ -126,15 +130,10 @@ export function createBody(form: FocusForm): BodyResult<FocusCreate> {
  * nothing to save.
  */
 export function patchBody(initial: FocusForm, current: FocusForm): BodyResult<FocusPatch> {
-  const before = fieldsOf(initial).fields;
   const after = fieldsOf(current);
   if (Object.keys(after.errors).length) return { ok: false, errors: after.errors };
-  const body: Record<string, unknown> = {};
-  for (const key of Object.keys(after.fields) as Array<keyof FocusFields>) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(after.fields[key])) {
-      body[key] = after.fields[key];
-    }
-  }
+  // `description` is `unknown` in the schema's input type; the form always sends a string.
+  const body: Record<string, unknown> = changedFields(fieldsOf(initial).fields, after.fields);
   return { ok: true, body };
 }
 

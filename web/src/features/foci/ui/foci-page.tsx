@@ -7,11 +7,13 @@
  */
 import { useState } from "react";
 import { api } from "../../../shared/api-client.js";
-import { errorSummary, fieldErrors, type FieldErrors } from "../../../shared/forms.js";
 import type { DashboardData } from "../../../shared/use-dashboard.js";
 import { useResource } from "../../../shared/use-resource.js";
+import { Notice } from "../../../shared/ui/actions.js";
+import { CreatePanel } from "../../../shared/ui/create-panel.js";
+import { EmptyState, ListLayout, PageHead, ResourceStatus } from "../../../shared/ui/page.js";
 import type { ProviderList } from "../../providers/model/wire.js";
-import { createBody, EMPTY_FOCUS_FORM, filterFoci, type FocusForm } from "../model/focus-form.js";
+import { createBody, EMPTY_FOCUS_FORM, filterFoci } from "../model/focus-form.js";
 import type { FociList, FocusView, SuggestionList } from "../model/wire.js";
 import { FocusEditor } from "./focus-editor.js";
 import { FocusRow } from "./focus-row.js";
@@ -20,64 +22,6 @@ import { SuggestionsPanel } from "./suggestions-panel.js";
 import "./foci.css";
 
 const LIVE = ["state"] as const;
-
-function NewFocus({
-  providers,
-  onCreated,
-  onClose,
-}: {
-  providers: ProviderList["providers"];
-  onCreated: (f: FocusView) => void;
-  onClose: () => void;
-}) {
-  const [form, setForm] = useState<FocusForm>(EMPTY_FOCUS_FORM);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = () => {
-    const r = createBody(form);
-    if (!r.ok) {
-      setErrors(r.errors);
-      setError("Fix the marked fields");
-      return;
-    }
-    setBusy(true);
-    api
-      .post<FocusView>("/api/v1/foci", r.body)
-      .then(onCreated, (err: unknown) => {
-        setErrors(fieldErrors(err));
-        setError(errorSummary(err));
-      })
-      .finally(() => setBusy(false));
-  };
-  return (
-    <section className="panel new-focus" aria-label="New focus" data-testid="new-focus">
-      <h3>New focus</h3>
-      <FocusEditor
-        form={form}
-        onChange={setForm}
-        errors={errors}
-        creating
-        providers={providers}
-        onSubmit={submit}
-      >
-        <div className="editor-actions">
-          <button type="submit" className="primary" disabled={busy} data-testid="focus-create">
-            Create
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-        {error && (
-          <p className="error" role="alert" data-testid="new-focus-error">
-            {error}
-          </p>
-        )}
-      </FocusEditor>
-    </section>
-  );
-}
 
 export function FociPage({ data }: { data: DashboardData }) {
   const foci = useResource<FociList>("/api/v1/foci", data.subscribe, LIVE);
@@ -103,12 +47,15 @@ export function FociPage({ data }: { data: DashboardData }) {
 
   return (
     <main className="page foci-page" data-testid="foci-page">
-      <div className="page-head">
-        <h2>Foci</h2>
-        <p className="muted">
-          A focus is a role whose rules go into the prompt. Each issue gets the best-scoring active
-          focus (keywords, issue type, labels, priority), else <code>general</code>.
-        </p>
+      <PageHead
+        title="Foci"
+        intro={
+          <>
+            A focus is a role whose rules go into the prompt. Each issue gets the best-scoring
+            active focus (keywords, issue type, labels, priority), else <code>general</code>.
+          </>
+        }
+      >
         <button
           type="button"
           className="primary"
@@ -118,78 +65,64 @@ export function FociPage({ data }: { data: DashboardData }) {
         >
           New focus
         </button>
-      </div>
-      {notice && (
-        <p className="notice" role="status" data-testid="foci-notice">
-          {notice}{" "}
-          <button
-            type="button"
-            className="link"
-            onClick={() => setNotice(null)}
-            aria-label="Dismiss notice"
-          >
-            ×
-          </button>
-        </p>
-      )}
+      </PageHead>
+      <Notice text={notice} onDismiss={() => setNotice(null)} testId="foci-notice" />
       {creating && (
-        <NewFocus
-          providers={providerList}
-          onClose={() => setCreating(false)}
+        <CreatePanel
+          title="New focus"
+          testId="new-focus"
+          empty={EMPTY_FOCUS_FORM}
+          body={createBody}
+          create={(body) => api.post<FocusView>("/api/v1/foci", body)}
           onCreated={(f) => {
             setCreating(false);
             changed(`${f.name} created`);
           }}
+          onClose={() => setCreating(false)}
+          submit="Create"
+          submitTestId="focus-create"
+          editor={(props) => <FocusEditor {...props} creating providers={providerList} />}
         />
       )}
-      <div className="foci-layout">
-        <section className="library" aria-label="Focus library">
-          {foci.error && (
-            <div className="banner error" role="alert" data-testid="foci-error">
-              Could not load the foci: {foci.error}{" "}
-              <button type="button" onClick={foci.reload}>
-                Retry
-              </button>
-            </div>
-          )}
-          {foci.loading && !foci.data && (
-            <p className="muted" data-testid="foci-loading">
-              Loading foci…
-            </p>
-          )}
-          {foci.data && (
-            <>
-              <input
-                type="search"
-                className="filter"
-                placeholder="Filter by name, role, keyword or label"
-                aria-label="Filter foci"
-                value={filter}
-                onChange={(e) => setFilter(e.target.value)}
-              />
-              {proposed.length > 0 && (
-                <div className="proposed" data-testid="proposed-foci">
-                  <h3>Proposed</h3>
-                  <p className="muted">
-                    Written from finished work; never selected until you make them active.
-                  </p>
-                  {proposed.map(row)}
-                </div>
-              )}
-              {library.map(row)}
-              {shown.length === 0 && (
-                <p className="muted empty-state" data-testid="foci-empty">
-                  {all.length === 0 ? "No foci." : `No focus matches “${filter}”.`}
+      <ListLayout
+        label="Focus library"
+        aside={
+          <>
+            <PreviewPanel library={foci.data} />
+            <SuggestionsPanel resource={suggestions} onChanged={changed} />
+          </>
+        }
+      >
+        <ResourceStatus resource={foci} what="the foci" loading="Loading foci…" testId="foci" />
+        {foci.data && (
+          <>
+            <input
+              type="search"
+              className="filter"
+              placeholder="Filter by name, role, keyword or label"
+              aria-label="Filter foci"
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+            />
+            {proposed.length > 0 && (
+              <div className="proposed" data-testid="proposed-foci">
+                <h3>Proposed</h3>
+                <p className="muted">
+                  Written from finished work; never selected until you make them active.
                 </p>
-              )}
-            </>
-          )}
-        </section>
-        <aside className="side">
-          <PreviewPanel library={foci.data} />
-          <SuggestionsPanel resource={suggestions} onChanged={changed} />
-        </aside>
-      </div>
+                {proposed.map(row)}
+              </div>
+            )}
+            {library.map(row)}
+            {shown.length === 0 && (
+              <EmptyState
+                title={all.length === 0 ? "No foci." : `No focus matches “${filter}”.`}
+                testId="foci-empty"
+              />
+            )}
+          </>
+        )}
+      </ListLayout>
     </main>
   );
 }

@@ -3,9 +3,12 @@
  * and, when opened, the inline editor. An untouched editor follows live
  * changes; an edited one keeps its edits and saves only them.
  */
-import { useEffect, useState } from "react";
-import { api, describeError } from "../../../shared/api-client.js";
-import { errorSummary, fieldErrors, type FieldErrors } from "../../../shared/forms.js";
+import { useState } from "react";
+import { api } from "../../../shared/api-client.js";
+import { useEditForm } from "../../../shared/use-edit-form.js";
+import { useRequest } from "../../../shared/use-request.js";
+import { ConfirmButton, EditActions, OutcomeLine } from "../../../shared/ui/actions.js";
+import { Segmented } from "../../../shared/ui/segmented.js";
 import type { Provider } from "../../providers/model/wire.js";
 import {
   deleteAction,
@@ -23,8 +26,6 @@ export interface FocusRowProps {
   /** Called after a change was saved; `notice` is shown on the page. */
   onChanged: (notice?: string) => void;
 }
-
-type Message = { kind: "ok" | "error"; text: string } | null;
 
 function focusPath(name: string): string {
   return `/api/v1/foci/${encodeURIComponent(name)}`;
@@ -51,84 +52,37 @@ function summary(f: FocusView): string[] {
 
 export function FocusRow({ focus, providers, onChanged }: FocusRowProps) {
   const [open, setOpen] = useState(false);
-  const [initial, setInitial] = useState(() => focusToForm(focus));
-  const [form, setForm] = useState(initial);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<Message>(null);
-  const [busy, setBusy] = useState(false);
-  const [confirming, setConfirming] = useState(false);
-  const dirty = JSON.stringify(form) !== JSON.stringify(initial);
-  const snapshot = JSON.stringify(focus);
+  const edit = useEditForm(focus, focusToForm);
+  const request = useRequest();
 
-  useEffect(() => {
-    if (dirty) return;
-    const fresh = focusToForm(focus);
-    setInitial(fresh);
-    setForm(fresh);
-    // Runs for a new server value only; `dirty` is read at that moment.
-  }, [snapshot]);
-
-  const run = (work: Promise<unknown>, ok: string, after?: () => void) => {
-    setBusy(true);
-    setMessage(null);
-    work
-      .then(
-        () => {
-          setErrors({});
-          setMessage({ kind: "ok", text: ok });
-          after?.();
-          onChanged();
-        },
-        (err: unknown) => {
-          setErrors(fieldErrors(err));
-          setMessage({ kind: "error", text: errorSummary(err) });
-        },
-      )
-      .finally(() => setBusy(false));
-  };
-
-  const save = () => {
-    const r = patchBody(initial, form);
-    if (!r.ok) {
-      setErrors(r.errors);
-      setMessage({ kind: "error", text: "Fix the marked fields" });
-      return;
-    }
-    if (Object.keys(r.body).length === 0) {
-      setMessage({ kind: "ok", text: "Nothing changed" });
-      return;
-    }
-    run(
-      api.patch<FocusView>(focusPath(focus.name), r.body).then((updated) => {
-        const saved = focusToForm(updated);
-        setInitial(saved);
-        setForm(saved);
-      }),
-      "Saved",
+  const save = () =>
+    edit.save(
+      request,
+      patchBody,
+      (body) => api.patch<FocusView>(focusPath(focus.name), body),
+      () => onChanged(),
     );
-  };
 
   const setStatus = (status: FocusStatus) => {
     if (status === focus.status) return;
-    run(api.patch<FocusView>(focusPath(focus.name), { status }), `Status set to ${status}`);
+    request.send(
+      () => api.patch<FocusView>(focusPath(focus.name), { status }),
+      () => {
+        onChanged();
+        return `Status set to ${status}`;
+      },
+    );
   };
 
   const del = deleteAction(focus);
-  const remove = () => {
-    if (!del) return;
-    setConfirming(false);
-    setBusy(true);
-    api
-      .del(focusPath(focus.name))
-      .then(
-        () => {
-          setOpen(false);
-          onChanged(del.done);
-        },
-        (err: unknown) => setMessage({ kind: "error", text: describeError(err) }),
-      )
-      .finally(() => setBusy(false));
-  };
+  const remove = (action: NonNullable<typeof del>) =>
+    request.send(
+      () => api.del(focusPath(focus.name)),
+      () => {
+        setOpen(false);
+        onChanged(action.done);
+      },
+    );
 
   return (
     <article
@@ -154,90 +108,50 @@ export function FocusRow({ focus, providers, onChanged }: FocusRowProps) {
         <span className={`origin origin-${focus.origin}`} data-testid="focus-origin">
           {originLabel(focus.origin)}
         </span>
-        <div className="status-toggle" role="group" aria-label={`Status of ${focus.name}`}>
-          {FOCUS_STATUSES.map((s) => (
-            <button
-              key={s}
-              type="button"
-              aria-pressed={focus.status === s}
-              disabled={busy}
-              onClick={() => setStatus(s)}
-              data-testid={`status-${s}`}
-            >
-              {s}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          label={`Status of ${focus.name}`}
+          options={FOCUS_STATUSES}
+          value={focus.status}
+          onChange={setStatus}
+          disabled={request.busy}
+          testIdPrefix="status"
+        />
       </div>
       {!open && <p className="focus-summary muted">{summary(focus).join(" · ")}</p>}
       {open && (
         <FocusEditor
-          form={form}
-          onChange={setForm}
-          errors={errors}
+          form={edit.form}
+          onChange={edit.setForm}
+          errors={request.fields}
           creating={false}
           providers={providers}
           onSubmit={save}
         >
-          <div className="editor-actions">
-            <button
-              type="submit"
-              className="primary"
-              disabled={busy || !dirty}
-              data-testid="focus-save"
-            >
-              Save
-            </button>
-            <button
-              type="button"
-              disabled={busy || !dirty}
-              onClick={() => {
-                setForm(initial);
-                setErrors({});
-                setMessage(null);
-              }}
-            >
-              Discard changes
-            </button>
-            {del &&
-              (confirming ? (
-                <span className="confirm">
-                  <button
-                    type="button"
-                    className="danger"
-                    onClick={remove}
-                    data-testid="focus-delete-confirm"
-                  >
-                    {del.label}: confirm
-                  </button>
-                  <button type="button" onClick={() => setConfirming(false)}>
-                    Keep
-                  </button>
-                </span>
-              ) : (
-                <button
-                  type="button"
-                  className="danger"
-                  disabled={busy}
-                  onClick={() => setConfirming(true)}
-                  data-testid="focus-delete"
-                >
-                  {del.label}
-                </button>
-              ))}
-            {!del && <span className="muted">Built-in: set it inactive to stop selecting it.</span>}
-          </div>
+          <EditActions
+            dirty={edit.dirty}
+            busy={request.busy}
+            testId="focus-save"
+            onDiscard={() => {
+              edit.discard();
+              request.show(null);
+            }}
+          >
+            {del ? (
+              <ConfirmButton
+                confirm={`${del.label}: confirm`}
+                onConfirm={() => remove(del)}
+                disabled={request.busy}
+                testId="focus-delete"
+              >
+                {del.label}
+              </ConfirmButton>
+            ) : (
+              <span className="muted">Built-in: set it inactive to stop selecting it.</span>
+            )}
+          </EditActions>
         </FocusEditor>
       )}
-      {message && (
-        <p
-          className={message.kind === "error" ? "error" : "ok"}
-          role="status"
-          data-testid="focus-message"
-        >
-          {message.text}
-        </p>
-      )}
+      <OutcomeLine outcome={request.outcome} testId="focus-message" />
     </article>
   );
 }

@@ -3,9 +3,12 @@
  * (creates or activates the focus) and Dismiss (never proposed again), and
  * the decided ones folded away.
  */
-import { useState } from "react";
-import { api, describeError } from "../../../shared/api-client.js";
+import { api } from "../../../shared/api-client.js";
+import { formatTime } from "../../../shared/format.js";
+import { useRequest } from "../../../shared/use-request.js";
 import type { Resource } from "../../../shared/use-resource.js";
+import { OutcomeLine } from "../../../shared/ui/actions.js";
+import { Panel, ResourceStatus } from "../../../shared/ui/page.js";
 import { splitSuggestions } from "../model/suggestions.js";
 import type { Suggestion, SuggestionList } from "../model/wire.js";
 
@@ -14,6 +17,11 @@ export interface SuggestionsPanelProps {
   onChanged: (notice?: string) => void;
 }
 
+const DECISIONS = {
+  accept: { label: "Accept", done: "accepted: the focus is active" },
+  dismiss: { label: "Dismiss", done: "dismissed: it will not be proposed again" },
+} as const;
+
 function SuggestionItem({
   s,
   onChanged,
@@ -21,24 +29,12 @@ function SuggestionItem({
   s: Suggestion;
   onChanged: SuggestionsPanelProps["onChanged"];
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const decide = (action: "accept" | "dismiss") => {
-    setBusy(true);
-    setError(null);
-    api
-      .patch(`/api/v1/foci/suggestions/${encodeURIComponent(s.name)}`, { action })
-      .then(
-        () =>
-          onChanged(
-            action === "accept"
-              ? `${s.name} accepted: the focus is active`
-              : `${s.name} dismissed: it will not be proposed again`,
-          ),
-        (err: unknown) => setError(describeError(err)),
-      )
-      .finally(() => setBusy(false));
-  };
+  const request = useRequest();
+  const decide = (action: keyof typeof DECISIONS) =>
+    request.send(
+      () => api.patch(`/api/v1/foci/suggestions/${encodeURIComponent(s.name)}`, { action }),
+      () => onChanged(`${s.name} ${DECISIONS[action].done}`),
+    );
   return (
     <li className="suggestion" data-testid="suggestion" data-name={s.name} data-status={s.status}>
       <div className="suggestion-head">
@@ -48,7 +44,7 @@ function SuggestionItem({
       <p className="muted">
         {s.issue_ids.length} issue{s.issue_ids.length === 1 ? "" : "s"}
         {s.domains.length ? ` · domains: ${s.domains.join(", ")}` : ""} · last seen{" "}
-        {new Date(s.last_seen).toLocaleString()}
+        {formatTime(s.last_seen)}
       </p>
       {s.keywords.length > 0 && (
         <ul className="labels">
@@ -59,74 +55,62 @@ function SuggestionItem({
       )}
       {s.status === "pending" && (
         <div className="editor-actions">
-          <button
-            type="button"
-            className="primary"
-            disabled={busy}
-            onClick={() => decide("accept")}
-            data-testid="suggestion-accept"
-          >
-            Accept
-          </button>
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() => decide("dismiss")}
-            data-testid="suggestion-dismiss"
-          >
-            Dismiss
-          </button>
+          {(["accept", "dismiss"] as const).map((action) => (
+            <button
+              key={action}
+              type="button"
+              className={action === "accept" ? "primary" : undefined}
+              disabled={request.busy}
+              onClick={() => decide(action)}
+              data-testid={`suggestion-${action}`}
+            >
+              {DECISIONS[action].label}
+            </button>
+          ))}
         </div>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <OutcomeLine outcome={request.outcome} />
     </li>
   );
 }
 
 export function SuggestionsPanel({ resource, onChanged }: SuggestionsPanelProps) {
-  const { data, loading, error, reload } = resource;
-  const { pending, decided } = splitSuggestions(data?.suggestions ?? []);
+  const { pending, decided } = splitSuggestions(resource.data?.suggestions ?? []);
+  const list = (items: Suggestion[]) => (
+    <ul className="suggestions">
+      {items.map((s) => (
+        <SuggestionItem key={s.name} s={s} onChanged={onChanged} />
+      ))}
+    </ul>
+  );
   return (
-    <section className="panel" aria-labelledby="suggestions-title" data-testid="suggestions">
-      <h3 id="suggestions-title">
-        Suggestions <span className="count">{pending.length}</span>
-      </h3>
-      {loading && !data && <p className="muted">Loading suggestions…</p>}
-      {error && (
-        <p className="error" role="alert">
-          {error}{" "}
-          <button type="button" onClick={reload}>
-            Retry
-          </button>
-        </p>
-      )}
-      {data && pending.length === 0 && (
+    <Panel
+      title={
+        <>
+          Suggestions <span className="count">{pending.length}</span>
+        </>
+      }
+      testId="suggestions"
+    >
+      <ResourceStatus
+        resource={resource}
+        what="suggestions"
+        loading="Loading suggestions…"
+        inline
+      />
+      {resource.data && pending.length === 0 && (
         <p className="muted" data-testid="suggestions-empty">
           No pending suggestions. After issues finish, oompah suggests a focus for recurring work no
           focus covers; with three issues behind it, it becomes a proposed focus.
         </p>
       )}
-      {pending.length > 0 && (
-        <ul className="suggestions">
-          {pending.map((s) => (
-            <SuggestionItem key={s.name} s={s} onChanged={onChanged} />
-          ))}
-        </ul>
-      )}
+      {pending.length > 0 && list(pending)}
       {decided.length > 0 && (
         <details>
           <summary>Decided ({decided.length})</summary>
-          <ul className="suggestions">
-            {decided.map((s) => (
-              <SuggestionItem key={s.name} s={s} onChanged={onChanged} />
-            ))}
-          </ul>
+          {list(decided)}
         </details>
       )}
-    </section>
+    </Panel>
   );
 }

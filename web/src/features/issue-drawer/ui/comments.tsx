@@ -1,7 +1,10 @@
 /** Comments (Markdown, sanitised) and the add box: `POST …/comments {text}`. */
-import { useState, type FormEvent } from "react";
-import { api, describeError, issuePath } from "../../../shared/api-client.js";
+import { useState } from "react";
+import { api, issuePath } from "../../../shared/api-client.js";
 import { MarkdownView } from "../../../shared/markdown/markdown-view.js";
+import { useRequest } from "../../../shared/use-request.js";
+import { OutcomeLine } from "../../../shared/ui/actions.js";
+import { Form } from "../../../shared/ui/field.js";
 import type { Comment } from "../../../shared/wire.js";
 import type { IssueRef } from "./issue-drawer.js";
 
@@ -15,23 +18,15 @@ export function Comments({
   onAdded: () => void;
 }) {
   const [text, setText] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    api
-      .post(issuePath(issue.project_id, issue.id, "/comments"), { text })
-      .then(
-        () => {
-          setText("");
-          onAdded();
-        },
-        (err: unknown) => setError(describeError(err)),
-      )
-      .finally(() => setBusy(false));
-  };
+  const request = useRequest();
+  const submit = () =>
+    request.send(
+      () => api.post(issuePath(issue.project_id, issue.id, "/comments"), { text }),
+      () => {
+        setText("");
+        onAdded();
+      },
+    );
   return (
     <section>
       <h3>Comments</h3>
@@ -46,22 +41,18 @@ export function Comments({
           </li>
         ))}
       </ol>
-      <form onSubmit={submit} aria-label="Add comment">
+      <Form onSubmit={submit} aria-label="Add comment">
         <textarea
           value={text}
           onChange={(e) => setText(e.target.value)}
           rows={3}
           placeholder="Add a comment"
         />
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-        <button type="submit" disabled={busy || text.trim() === ""}>
+        <OutcomeLine outcome={request.outcome} />
+        <button type="submit" disabled={request.busy || text.trim() === ""}>
           Comment
         </button>
-      </form>
+      </Form>
     </section>
   );
 }

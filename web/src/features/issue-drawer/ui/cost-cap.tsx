@@ -3,8 +3,11 @@
  * control: `POST …/cost-cap {limit_usd}` sets the override, `null` returns
  * to `agent.max_cost_per_issue`.
  */
-import { useState, type FormEvent } from "react";
-import { api, describeError, issuePath } from "../../../shared/api-client.js";
+import { useState } from "react";
+import { api, issuePath } from "../../../shared/api-client.js";
+import { useRequest } from "../../../shared/use-request.js";
+import { OutcomeLine } from "../../../shared/ui/actions.js";
+import { Form } from "../../../shared/ui/field.js";
 import { costLine, parseCap, type IssueCost } from "../model/links.js";
 import type { IssueRef } from "./issue-drawer.js";
 
@@ -18,28 +21,20 @@ export function CostCap({
   onChanged: () => void;
 }) {
   const [text, setText] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const request = useRequest();
 
-  const send = (limit: number | null) => {
-    setBusy(true);
-    setError(null);
-    api
-      .post(issuePath(issue.project_id, issue.id, "/cost-cap"), { limit_usd: limit })
-      .then(
-        () => {
-          setText("");
-          onChanged();
-        },
-        (err: unknown) => setError(describeError(err)),
-      )
-      .finally(() => setBusy(false));
-  };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const send = (limit: number | null) =>
+    request.send(
+      () => api.post(issuePath(issue.project_id, issue.id, "/cost-cap"), { limit_usd: limit }),
+      () => {
+        setText("");
+        onChanged();
+      },
+    );
+  const submit = () => {
     const cap = parseCap(text);
     if (cap.ok) send(cap.usd);
-    else setError(cap.error);
+    else request.show({ ok: false, text: cap.error });
   };
 
   return (
@@ -52,7 +47,7 @@ export function CostCap({
           {costLine(cost)}
         </p>
       )}
-      <form className="cost-cap" onSubmit={submit} aria-label="Cost cap">
+      <Form className="cost-cap" onSubmit={submit} aria-label="Cost cap">
         <label>
           Cap for this issue (USD){" "}
           <input
@@ -65,20 +60,20 @@ export function CostCap({
             data-testid="cost-cap-input"
           />
         </label>
-        <button type="submit" disabled={busy || text.trim() === ""} data-testid="cost-cap-save">
+        <button
+          type="submit"
+          disabled={request.busy || text.trim() === ""}
+          data-testid="cost-cap-save"
+        >
           Set cap
         </button>
         {cost?.limit_usd !== null && cost !== null && (
-          <button type="button" disabled={busy} onClick={() => send(null)}>
+          <button type="button" disabled={request.busy} onClick={() => send(null)}>
             Use the default
           </button>
         )}
-      </form>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      </Form>
+      <OutcomeLine outcome={request.outcome} />
     </section>
   );
 }

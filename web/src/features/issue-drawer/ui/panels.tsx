@@ -117,7 +117,7 @@ function RunItem({
       {run.summary && <div className="muted">{run.summary}</div>}
       <button
         type="button"
-        className="link"
+        className="text-link"
         aria-expanded={open}
         onClick={() => setOpen((o) => !o)}
         data-testid="run-activity-toggle"

@@ -3,104 +3,74 @@
  * The new project appears at once as `cloning` and turns `ready` (or
  * `error`) live as the clone finishes.
  */
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { api } from "../../../shared/api-client.js";
-import { describeError } from "../../../shared/api-client.js";
-import { fieldErrors, type FieldErrors } from "../../../shared/forms.js";
-import { Field } from "../../../shared/ui/field.js";
-import {
-  addBody,
-  EMPTY_ADD,
-  SCM_LABELS,
-  TRACKER_LABELS,
-  type AddForm,
-  type Project,
-} from "../model/projects.js";
+import { useRequest } from "../../../shared/use-request.js";
+import { FormActions, OutcomeLine } from "../../../shared/ui/actions.js";
+import { bindForm } from "../../../shared/ui/bind-form.js";
+import { Field, Form, labelledOptions, Options } from "../../../shared/ui/field.js";
+import { Panel } from "../../../shared/ui/page.js";
+import { addBody, EMPTY_ADD, SCM_LABELS, TRACKER_LABELS, type AddForm } from "../model/projects.js";
+import type { Project } from "../model/wire.js";
 
 export function AddProject({ onAdded }: { onAdded: (p: Project) => void }) {
   const [form, setForm] = useState<AddForm>(EMPTY_ADD);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<FieldErrors>({});
-  const set = (k: keyof AddForm) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [k]: e.target.value }));
+  const request = useRequest();
+  const f = bindForm(form, setForm, request.fields);
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    setFields({});
-    api
-      .post<Project>("/api/v1/projects", addBody(form))
-      .then(
-        (p) => {
-          setForm(EMPTY_ADD);
-          onAdded(p);
-        },
-        (err: unknown) => {
-          setError(describeError(err));
-          setFields(fieldErrors(err));
-        },
-      )
-      .finally(() => setBusy(false));
-  };
+  const submit = () =>
+    request.send(
+      () => api.post<Project>("/api/v1/projects", addBody(form)),
+      (p) => {
+        setForm(EMPTY_ADD);
+        onAdded(p);
+      },
+    );
 
   return (
-    <form className="add-project" onSubmit={submit} aria-label="Add project">
-      <h3>Add a project</h3>
-      <div className="editor-grid two">
-        <Field
-          label="Repository URL or local path"
-          hint="https://…, ssh://…, git@host:path, or a path on this machine"
-          error={fields.repo_url}
-        >
-          <input
-            required
-            value={form.repo_url}
-            onChange={set("repo_url")}
-            name="repo_url"
-            data-testid="add-repo-url"
-          />
-        </Field>
-        <Field label="Name" hint="Derived from the URL when empty" error={fields.name}>
-          <input value={form.name} onChange={set("name")} name="name" data-testid="add-name" />
-        </Field>
-        <Field label="Tracker" error={fields.tracker_kind}>
-          <select value={form.tracker_kind} onChange={set("tracker_kind")}>
-            <option value="">Service default (tracker.kind)</option>
-            {Object.entries(TRACKER_LABELS).map(([k, label]) => (
-              <option key={k} value={k}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="SCM" error={fields.scm}>
-          <select value={form.scm} onChange={set("scm")}>
-            <option value="">Detect from the URL</option>
-            {Object.entries(SCM_LABELS).map(([k, label]) => (
-              <option key={k} value={k}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </Field>
-      </div>
-      {error && (
-        <p className="error" role="alert" data-testid="add-error">
-          {error}
-        </p>
-      )}
-      <div className="editor-actions">
-        <button
-          type="submit"
-          className="primary"
-          disabled={busy || form.repo_url.trim() === ""}
-          data-testid="add-submit"
-        >
-          {busy ? "Adding…" : "Add project"}
-        </button>
-      </div>
-    </form>
+    <Panel title="Add a project" className="create-panel add-project">
+      <Form className="editor" onSubmit={submit} aria-label="Add project">
+        <div className="editor-grid two">
+          <Field
+            label="Repository URL or local path"
+            hint="https://…, ssh://…, git@host:path, or a path on this machine"
+            {...f.field("repo_url")}
+          >
+            <input required name="repo_url" {...f.text("repo_url")} data-testid="add-repo-url" />
+          </Field>
+          <Field label="Name" hint="Derived from the URL when empty" {...f.field("name")}>
+            <input name="name" {...f.text("name")} data-testid="add-name" />
+          </Field>
+          <Field label="Tracker" {...f.field("tracker_kind")}>
+            <select {...f.text("tracker_kind")}>
+              <Options
+                options={[
+                  { value: "", label: "Service default (tracker.kind)" },
+                  ...labelledOptions(TRACKER_LABELS),
+                ]}
+              />
+            </select>
+          </Field>
+          <Field label="SCM" {...f.field("scm")}>
+            <select {...f.text("scm")}>
+              <Options
+                options={[
+                  { value: "", label: "Detect from the URL" },
+                  ...labelledOptions(SCM_LABELS),
+                ]}
+              />
+            </select>
+          </Field>
+        </div>
+        <OutcomeLine outcome={request.outcome} testId="add-error" />
+        <FormActions
+          submit="Add project"
+          busyText="Adding…"
+          busy={request.busy}
+          disabled={form.repo_url.trim() === ""}
+          testId="add-submit"
+        />
+      </Form>
+    </Panel>
   );
 }

@@ -4,20 +4,21 @@
  * settings, and remove behind a confirmation that offers the purge.
  */
 import { useState } from "react";
-import { api, describeError } from "../../../shared/api-client.js";
+import { api } from "../../../shared/api-client.js";
+import { formatTime } from "../../../shared/format.js";
 import type { LiveSubscribe } from "../../../shared/use-dashboard.js";
+import { useRequest } from "../../../shared/use-request.js";
 import { useResource } from "../../../shared/use-resource.js";
-import {
-  cloneStatusText,
-  formatWhen,
-  webhookText,
-  type Project,
-  type ProjectSummary,
-  type Worktree,
-} from "../model/projects.js";
+import { OutcomeLine } from "../../../shared/ui/actions.js";
+import { Fact } from "../../../shared/ui/data.js";
+import { Check } from "../../../shared/ui/field.js";
+import { cloneStatusText, webhookText } from "../model/projects.js";
+import type { Project, ProjectSummary, Worktree } from "../model/wire.js";
 import { ProjectSettings } from "./project-settings.js";
 
 const WORKTREE_EVENTS = ["project_changed", "run_started", "run_finished"] as const;
+
+type Action = "pause" | "sync" | "remove";
 
 export function ProjectRow({
   project,
@@ -30,8 +31,7 @@ export function ProjectRow({
   subscribe: LiveSubscribe;
   onChanged: () => void;
 }) {
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const request = useRequest<Action>();
   const [editing, setEditing] = useState(false);
   const [removing, setRemoving] = useState(false);
   const [purge, setPurge] = useState(false);
@@ -42,17 +42,12 @@ export function ProjectRow({
     WORKTREE_EVENTS,
   );
 
-  const act = (label: string, call: () => Promise<unknown>) => {
-    setBusy(label);
-    setError(null);
-    call()
-      .then(onChanged, (err: unknown) => setError(describeError(err)))
-      .finally(() => setBusy(null));
-  };
+  const act = (action: Action, call: () => Promise<unknown>) =>
+    request.send(call, onChanged, { as: action });
 
   return (
     <article
-      className="project"
+      className="panel project"
       data-testid="project-row"
       data-project={project.id}
       data-name={project.name}
@@ -75,44 +70,31 @@ export function ProjectRow({
       </header>
       <p className="muted repo">{project.repo_url}</p>
       {project.error?.hint && <p className="muted">Hint: {project.error.hint}</p>}
-      <dl className="project-facts">
-        <div>
-          <dt>Tracker</dt>
-          <dd>{project.tracker_kind ?? "service default"}</dd>
-        </div>
-        <div>
-          <dt>SCM</dt>
-          <dd>
-            {project.scm}
-            {project.default_branch ? ` · ${project.default_branch}` : ""}
-          </dd>
-        </div>
-        <div>
-          <dt>Worktrees</dt>
-          <dd data-testid="worktree-count">
-            {worktrees.data
-              ? worktrees.data.worktrees.length
-              : worktrees.error
-                ? "unavailable"
-                : "…"}
-          </dd>
-        </div>
-        <div>
-          <dt>Webhooks</dt>
-          <dd className={summary?.webhooks.degraded ? "error" : undefined} data-testid="webhooks">
-            {webhookText(summary)}
-            {summary?.webhooks.degraded ? " · degraded" : ""}
-          </dd>
-        </div>
-        <div>
-          <dt>Last sync</dt>
-          <dd>{project.last_sync_at ? formatWhen(project.last_sync_at) : "never"}</dd>
-        </div>
+      <dl className="fact-grid">
+        <Fact label="Tracker">{project.tracker_kind ?? "service default"}</Fact>
+        <Fact label="SCM">
+          {project.scm}
+          {project.default_branch ? ` · ${project.default_branch}` : ""}
+        </Fact>
+        <Fact label="Worktrees" testId="worktree-count">
+          {worktrees.data ? worktrees.data.worktrees.length : worktrees.error ? "unavailable" : "…"}
+        </Fact>
+        <Fact
+          label="Webhooks"
+          className={summary?.webhooks.degraded ? "error" : undefined}
+          testId="webhooks"
+        >
+          {webhookText(summary)}
+          {summary?.webhooks.degraded ? " · degraded" : ""}
+        </Fact>
+        <Fact label="Last sync">
+          {project.last_sync_at ? formatTime(project.last_sync_at) : "never"}
+        </Fact>
       </dl>
       <div className="editor-actions">
         <button
           type="button"
-          disabled={busy !== null}
+          disabled={request.busy}
           onClick={() =>
             act("pause", () => api.post(`${base}/${project.paused ? "resume" : "pause"}`, {}))
           }
@@ -122,11 +104,11 @@ export function ProjectRow({
         </button>
         <button
           type="button"
-          disabled={busy !== null}
+          disabled={request.busy}
           onClick={() => act("sync", () => api.post(`${base}/sync`, {}))}
           data-testid="sync"
         >
-          {busy === "sync" ? "Syncing…" : "Sync"}
+          {request.running === "sync" ? "Syncing…" : "Sync"}
         </button>
         <button
           type="button"
@@ -139,7 +121,7 @@ export function ProjectRow({
         <button
           type="button"
           className="danger"
-          disabled={busy !== null}
+          disabled={request.busy}
           onClick={() => setRemoving(true)}
           data-testid="remove"
         >
@@ -148,7 +130,7 @@ export function ProjectRow({
       </div>
       {removing && (
         <div
-          className="confirm"
+          className="remove-dialog"
           role="alertdialog"
           aria-label="Confirm removal"
           data-testid="remove-confirm"
@@ -156,24 +138,18 @@ export function ProjectRow({
           <p>
             Remove <strong>{project.name}</strong> from oompah? Running runs are cancelled first.
           </p>
-          <label>
-            <input
-              type="checkbox"
-              checked={purge}
-              onChange={(e) => setPurge(e.target.checked)}
-              data-testid="remove-purge"
-            />{" "}
+          <Check checked={purge} onChange={setPurge} testId="remove-purge">
             Also delete its managed clone and worktrees (purge)
-          </label>
+          </Check>
           <div className="editor-actions">
             <button
               type="button"
               className="danger"
-              disabled={busy !== null}
+              disabled={request.busy}
               onClick={() => act("remove", () => api.del(`${base}${purge ? "?purge=true" : ""}`))}
               data-testid="remove-confirm-button"
             >
-              {busy === "remove" ? "Removing…" : purge ? "Remove and purge" : "Remove"}
+              {request.running === "remove" ? "Removing…" : purge ? "Remove and purge" : "Remove"}
             </button>
             <button type="button" onClick={() => setRemoving(false)}>
               Cancel
@@ -191,11 +167,7 @@ export function ProjectRow({
           onClose={() => setEditing(false)}
         />
       )}
-      {error && (
-        <p className="error" role="alert" data-testid="project-error">
-          {error}
-        </p>
-      )}
+      <OutcomeLine outcome={request.outcome} testId="project-error" />
     </article>
   );
 }

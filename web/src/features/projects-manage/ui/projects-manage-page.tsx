@@ -6,7 +6,8 @@
  */
 import type { DashboardData } from "../../../shared/use-dashboard.js";
 import { useResource } from "../../../shared/use-resource.js";
-import type { Project } from "../model/projects.js";
+import { EmptyState, PageHead, ResourceStatus } from "../../../shared/ui/page.js";
+import type { Project } from "../model/wire.js";
 import { AddProject } from "./add-project.js";
 import { ProjectRow } from "./project-row.js";
 import "./projects.css";
@@ -19,26 +20,19 @@ export function ProjectsPage({ data }: { data: DashboardData }) {
   const projects = list.data?.projects ?? [];
   return (
     <main className="page projects-page">
-      <h2>Projects</h2>
+      <PageHead title="Projects" />
       <AddProject onAdded={list.reload} />
-      {list.error && (
-        <div className="banner error" role="alert" data-testid="projects-error">
-          Could not load the projects: {list.error}{" "}
-          <button type="button" onClick={list.reload}>
-            Retry
-          </button>
-        </div>
-      )}
-      {list.loading && !list.data && (
-        <p className="muted" data-testid="projects-loading">
-          Loading the projects…
-        </p>
-      )}
+      <ResourceStatus
+        resource={list}
+        what="the projects"
+        loading="Loading the projects…"
+        testId="projects"
+      />
       {list.data && projects.length === 0 && (
-        <p className="empty-state" data-testid="projects-empty">
-          No projects yet. Add one above by its repository URL or a local path, or with{" "}
+        <EmptyState title="No projects yet." testId="projects-empty">
+          Add one above by its repository URL or a local path, or with{" "}
           <code>oompah project add &lt;repo-url&gt;</code>.
-        </p>
+        </EmptyState>
       )}
       <div className="project-list">
         {projects.map((p) => (

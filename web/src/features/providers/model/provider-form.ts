@@ -6,7 +6,14 @@
  * (`api_key: null`). An edit sends only the fields changed since the form
  * was opened.
  */
-import { joinList, splitList, type FieldErrors } from "../../../shared/forms.js";
+import {
+  blankToNull,
+  changedFields,
+  joinList,
+  splitList,
+  type BodyResult,
+  type FieldErrors,
+} from "../../../shared/forms.js";
 import type { Backend, Capability, ModelCost, Provider, ProviderInput } from "./wire.js";
 
 export interface RoleRow {
@@ -212,7 +219,6 @@ type ProviderFields = Required<Omit<ProviderInput, "api_key">>;
 
 function fieldsOf(form: ProviderForm): { fields: ProviderFields; errors: FieldErrors } {
   const errors: Record<string, string> = {};
-  const opt = (s: string): string | null => (s.trim() === "" ? null : s.trim());
 
   const roles = record<RoleRow, string>(
     form.model_roles,
@@ -281,10 +287,10 @@ function fieldsOf(form: ProviderForm): { fields: ProviderFields; errors: FieldEr
     fields: {
       name: form.name.trim(),
       backend: form.backend,
-      base_url: opt(form.base_url),
-      api_key_env: opt(form.api_key_env),
+      base_url: blankToNull(form.base_url),
+      api_key_env: blankToNull(form.api_key_env),
       models: splitList(form.models, "lines"),
-      default_model: opt(form.default_model),
+      default_model: blankToNull(form.default_model),
       model_roles: roles.value,
       model_costs: costs.value,
       model_capabilities: capabilities.value,
@@ -292,13 +298,13 @@ function fieldsOf(form: ProviderForm): { fields: ProviderFields; errors: FieldEr
       billing: form.billing,
       default: form.default,
       stream: form.stream,
-      acp_command: opt(form.acp_command),
+      acp_command: blankToNull(form.acp_command),
       acp_env_passthrough: splitList(form.acp_env_passthrough, "comma"),
-      acp_auth_method: opt(form.acp_auth_method),
+      acp_auth_method: blankToNull(form.acp_auth_method),
       permission_policy: form.permission_policy,
       claude_native_tools: form.claude_native_tools,
       codex_mode: form.codex_mode,
-      command: opt(form.command),
+      command: blankToNull(form.command),
       prompt_via: form.prompt_via,
       output_format: form.output_format,
       timeout_ms: timeout,
@@ -314,8 +320,6 @@ function keyPart(form: ProviderForm): Pick<ProviderInput, "api_key"> {
   return form.clear_key ? { api_key: null } : {};
 }
 
-export type BodyResult<T> = { ok: true; body: T } | { ok: false; errors: FieldErrors };
-
 /** `POST /api/v1/providers`. */
 export function createBody(form: ProviderForm): BodyResult<ProviderInput> {
   const { fields, errors } = fieldsOf(form);
@@ -323,30 +327,10 @@ export function createBody(form: ProviderForm): BodyResult<ProviderInput> {
   return { ok: true, body: { ...fields, ...keyPart(form) } };
 }
 
-/** Stable text of a value, records compared regardless of key order. */
-function canonical(v: unknown): string {
-  if (v && typeof v === "object" && !Array.isArray(v)) {
-    const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) =>
-      a.localeCompare(b),
-    );
-    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`).join(",")}}`;
-  }
-  return JSON.stringify(v);
-}
-
 /** `PATCH /api/v1/providers/{id}`: only the fields changed since `initial`, plus any key change. */
 export function patchBody(initial: ProviderForm, current: ProviderForm): BodyResult<ProviderInput> {
-  const before = fieldsOf(initial).fields;
   const after = fieldsOf(current);
   if (Object.keys(after.errors).length) return { ok: false, errors: after.errors };
-  const body: Record<string, unknown> = {};
-  for (const key of Object.keys(after.fields) as Array<keyof ProviderFields>) {
-    if (canonical(before[key]) !== canonical(after.fields[key])) body[key] = after.fields[key];
-  }
-  return { ok: true, body: { ...(body as ProviderInput), ...keyPart(current) } };
-}
-
-/** Whether saving the form would change anything. */
-export function isDirty(initial: ProviderForm, current: ProviderForm): boolean {
-  return canonical(initial) !== canonical(current);
+  const body: ProviderInput = changedFields(fieldsOf(initial).fields, after.fields);
+  return { ok: true, body: { ...body, ...keyPart(current) } };
 }

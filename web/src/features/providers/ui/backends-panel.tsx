@@ -3,26 +3,17 @@
  * here and, for the others, the exact command that installs what is missing.
  */
 import type { Resource } from "../../../shared/use-resource.js";
+import { Panel, ResourceStatus } from "../../../shared/ui/page.js";
 import { BACKEND_INFO } from "../model/provider-form.js";
 import type { BackendList } from "../model/wire.js";
 
 export function BackendsPanel({ resource }: { resource: Resource<BackendList> }) {
-  const { data, loading, error, reload } = resource;
   return (
-    <section className="panel backends" aria-labelledby="backends-title" data-testid="backends">
-      <h3 id="backends-title">Backends</h3>
-      {loading && !data && <p className="muted">Checking backends…</p>}
-      {error && (
-        <p className="error" role="alert">
-          {error}{" "}
-          <button type="button" onClick={reload}>
-            Retry
-          </button>
-        </p>
-      )}
-      {data && (
+    <Panel title="Backends" className="backends" testId="backends">
+      <ResourceStatus resource={resource} what="backends" loading="Checking backends…" inline />
+      {resource.data && (
         <ul>
-          {data.backends.map((b) => (
+          {resource.data.backends.map((b) => (
             <li key={b.name} data-testid="backend" data-name={b.name} data-available={b.available}>
               <div className="backend-head">
                 <span className={b.available ? "ok" : "error"} aria-hidden="true">
@@ -49,6 +40,6 @@ export function BackendsPanel({ resource }: { resource: Resource<BackendList> })
           ))}
         </ul>
       )}
-    </section>
+    </Panel>
   );
 }

@@ -1,9 +1,13 @@
 /**
  * Row editors of a provider's per-model maps (§9.3): roles, prices,
  * capabilities and context windows. Each row is one map entry; blank rows
- * are ignored when saving.
+ * are ignored when saving. One editor serves every map, each described by
+ * its {@link MapSpec}.
  */
 import type { ReactNode } from "react";
+import { DismissButton } from "../../../shared/ui/actions.js";
+import { TableHead } from "../../../shared/ui/data.js";
+import { Check } from "../../../shared/ui/field.js";
 import {
   CAPABILITIES,
   type CapabilityRow,
@@ -12,61 +16,164 @@ import {
   type RoleRow,
 } from "../model/provider-form.js";
 
-interface RowsProps<R> {
+/** What one map's editor shows: its title, columns, a new row, and the cells of a row. */
+export interface MapSpec<R> {
   title: string;
   hint: string;
-  rows: R[];
-  onChange: (rows: R[]) => void;
-  blank: R;
   headers: string[];
-  cells: (row: R, update: (row: R) => void) => ReactNode[];
-  error?: string | undefined;
+  blank: R;
+  /** `data-testid` of the editor (its Add button gets `<testid>-add`, its error `<testid>-error`). */
   testId: string;
+  /** The row's cells; `modelList` is the id of the datalist of known models. */
+  cells: (row: R, set: (row: R) => void, modelList: string) => ReactNode[];
 }
 
-function Rows<R>({
-  title,
-  hint,
-  rows,
+/** A text cell; `inputMode` makes it a right-aligned number. */
+function Cell({
+  label,
+  value,
   onChange,
-  blank,
-  headers,
-  cells,
-  error,
-  testId,
-}: RowsProps<R>) {
+  list,
+  inputMode,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  list?: string;
+  inputMode?: "decimal" | "numeric";
+}) {
+  return (
+    <input
+      aria-label={label}
+      value={value}
+      list={list}
+      inputMode={inputMode}
+      className={inputMode ? "num" : undefined}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  );
+}
+
+function modelCell<R extends { model: string }>(r: R, set: (row: R) => void, list: string) {
+  return (
+    <Cell label="Model" value={r.model} list={list} onChange={(model) => set({ ...r, model })} />
+  );
+}
+
+export const ROLES_MAP: MapSpec<RoleRow> = {
+  title: "Model roles",
+  hint: "a role name (used by foci and profiles as model_role) and the model it means",
+  headers: ["Role", "Model"],
+  blank: { role: "", model: "" },
+  testId: "field-model_roles",
+  cells: (r, set, list) => [
+    <Cell label="Role" value={r.role} onChange={(role) => set({ ...r, role })} />,
+    modelCell(r, set, list),
+  ],
+};
+
+export const COSTS_MAP: MapSpec<CostRow> = {
+  title: "Prices (USD per 1M tokens)",
+  hint: "overrides the packaged price data; 0 / 0 marks a model free; blank cached = the input price",
+  headers: ["Model", "Input", "Output", "Cached input"],
+  blank: { model: "", input: "", output: "", cached: "" },
+  testId: "field-model_costs",
+  cells: (r, set, list) => [
+    modelCell(r, set, list),
+    <Cell
+      label="Input price"
+      inputMode="decimal"
+      value={r.input}
+      onChange={(input) => set({ ...r, input })}
+    />,
+    <Cell
+      label="Output price"
+      inputMode="decimal"
+      value={r.output}
+      onChange={(output) => set({ ...r, output })}
+    />,
+    <Cell
+      label="Cached input price"
+      inputMode="decimal"
+      value={r.cached}
+      onChange={(cached) => set({ ...r, cached })}
+    />,
+  ],
+};
+
+export const CAPABILITIES_MAP: MapSpec<CapabilityRow> = {
+  title: "Capabilities",
+  hint: "input kinds a model accepts; a model not listed accepts text only",
+  headers: ["Model", "Accepts"],
+  blank: { model: "", capabilities: ["text"] },
+  testId: "field-model_capabilities",
+  cells: (r, set, list) => [
+    modelCell(r, set, list),
+    <span className="caps">
+      {CAPABILITIES.map((c) => (
+        <Check
+          key={c}
+          checked={r.capabilities.includes(c)}
+          onChange={(on) =>
+            set({
+              ...r,
+              capabilities: on ? [...r.capabilities, c] : r.capabilities.filter((x) => x !== c),
+            })
+          }
+        >
+          {c}
+        </Check>
+      ))}
+    </span>,
+  ],
+};
+
+export const CONTEXTS_MAP: MapSpec<ContextRow> = {
+  title: "Context windows",
+  hint: "tokens per model; Fetch models fills these when the server reports them",
+  headers: ["Model", "Tokens"],
+  blank: { model: "", tokens: "" },
+  testId: "field-model_contexts",
+  cells: (r, set, list) => [
+    modelCell(r, set, list),
+    <Cell
+      label="Context tokens"
+      inputMode="numeric"
+      value={r.tokens}
+      onChange={(tokens) => set({ ...r, tokens })}
+    />,
+  ],
+};
+
+export interface MapEditorProps<R> {
+  spec: MapSpec<R>;
+  rows: R[];
+  onChange: (rows: R[]) => void;
+  error?: string | undefined;
+  /** id of the datalist of known models. */
+  modelList: string;
+}
+
+export function MapEditor<R>({ spec, rows, onChange, error, modelList }: MapEditorProps<R>) {
   const update = (i: number) => (row: R) => onChange(rows.map((r, j) => (j === i ? row : r)));
   return (
-    <fieldset className={`rows${error ? " invalid" : ""}`} data-testid={testId}>
-      <legend>{title}</legend>
-      <small className="muted">{hint}</small>
+    <fieldset className={`group rows${error ? " invalid" : ""}`} data-testid={spec.testId}>
+      <legend>{spec.title}</legend>
+      <small className="muted">{spec.hint}</small>
       {rows.length > 0 && (
         <table>
-          <thead>
-            <tr>
-              {headers.map((h) => (
-                <th key={h} scope="col">
-                  {h}
-                </th>
-              ))}
-              <th />
-            </tr>
-          </thead>
+          <TableHead columns={[...spec.headers, { label: "Remove", hidden: true }]} />
           <tbody>
             {rows.map((r, i) => (
               <tr key={i}>
-                {cells(r, update(i)).map((c, k) => (
+                {spec.cells(r, update(i), modelList).map((c, k) => (
                   <td key={k}>{c}</td>
                 ))}
                 <td>
-                  <button
-                    type="button"
-                    className="link"
-                    aria-label={`Remove row ${i + 1} of ${title}`}
+                  <DismissButton
+                    label={`Remove row ${i + 1} of ${spec.title}`}
                     onClick={() => onChange(rows.filter((_, j) => j !== i))}
-                  >
-                    ×
-                  </button>
+                  />
                 </td>
               </tr>
             ))}
@@ -75,185 +182,16 @@ function Rows<R>({
       )}
       <button
         type="button"
-        onClick={() => onChange([...rows, blank])}
-        data-testid={`${testId}-add`}
+        onClick={() => onChange([...rows, spec.blank])}
+        data-testid={`${spec.testId}-add`}
       >
         Add
       </button>
       {error && (
-        <small className="error" role="alert" data-testid={`${testId}-error`}>
+        <small className="error" role="alert" data-testid={`${spec.testId}-error`}>
           {error}
         </small>
       )}
     </fieldset>
-  );
-}
-
-export interface MapEditorProps<R> {
-  rows: R[];
-  onChange: (rows: R[]) => void;
-  error?: string | undefined;
-  /** id of the datalist of known models. */
-  modelList: string;
-}
-
-function ModelInput({
-  value,
-  onChange,
-  list,
-}: {
-  value: string;
-  onChange: (v: string) => void;
-  list: string;
-}) {
-  return (
-    <input
-      aria-label="Model"
-      value={value}
-      list={list}
-      onChange={(e) => onChange(e.target.value)}
-    />
-  );
-}
-
-export function RolesEditor({ rows, onChange, error, modelList }: MapEditorProps<RoleRow>) {
-  return (
-    <Rows
-      title="Model roles"
-      hint="a role name (used by foci and profiles as model_role) and the model it means"
-      rows={rows}
-      onChange={onChange}
-      blank={{ role: "", model: "" }}
-      headers={["Role", "Model"]}
-      cells={(r, set) => [
-        <input
-          key="role"
-          aria-label="Role"
-          value={r.role}
-          onChange={(e) => set({ ...r, role: e.target.value })}
-        />,
-        <ModelInput
-          key="model"
-          value={r.model}
-          list={modelList}
-          onChange={(model) => set({ ...r, model })}
-        />,
-      ]}
-      error={error}
-      testId="field-model_roles"
-    />
-  );
-}
-
-export function CostsEditor({ rows, onChange, error, modelList }: MapEditorProps<CostRow>) {
-  const price = (label: string, value: string, set: (v: string) => void) => (
-    <input
-      aria-label={label}
-      inputMode="decimal"
-      className="num"
-      value={value}
-      onChange={(e) => set(e.target.value)}
-    />
-  );
-  return (
-    <Rows
-      title="Prices (USD per 1M tokens)"
-      hint="overrides the packaged price data; 0 / 0 marks a model free; blank cached = the input price"
-      rows={rows}
-      onChange={onChange}
-      blank={{ model: "", input: "", output: "", cached: "" }}
-      headers={["Model", "Input", "Output", "Cached input"]}
-      cells={(r, set) => [
-        <ModelInput
-          key="m"
-          value={r.model}
-          list={modelList}
-          onChange={(model) => set({ ...r, model })}
-        />,
-        price("Input price", r.input, (input) => set({ ...r, input })),
-        price("Output price", r.output, (output) => set({ ...r, output })),
-        price("Cached input price", r.cached, (cached) => set({ ...r, cached })),
-      ]}
-      error={error}
-      testId="field-model_costs"
-    />
-  );
-}
-
-export function CapabilitiesEditor({
-  rows,
-  onChange,
-  error,
-  modelList,
-}: MapEditorProps<CapabilityRow>) {
-  return (
-    <Rows
-      title="Capabilities"
-      hint="input kinds a model accepts; a model not listed accepts text only"
-      rows={rows}
-      onChange={onChange}
-      blank={{ model: "", capabilities: ["text"] }}
-      headers={["Model", "Accepts"]}
-      cells={(r, set) => [
-        <ModelInput
-          key="m"
-          value={r.model}
-          list={modelList}
-          onChange={(model) => set({ ...r, model })}
-        />,
-        <span key="caps" className="caps">
-          {CAPABILITIES.map((c) => (
-            <label key={c}>
-              <input
-                type="checkbox"
-                checked={r.capabilities.includes(c)}
-                onChange={(e) =>
-                  set({
-                    ...r,
-                    capabilities: e.target.checked
-                      ? [...r.capabilities, c]
-                      : r.capabilities.filter((x) => x !== c),
-                  })
-                }
-              />{" "}
-              {c}
-            </label>
-          ))}
-        </span>,
-      ]}
-      error={error}
-      testId="field-model_capabilities"
-    />
-  );
-}
-
-export function ContextsEditor({ rows, onChange, error, modelList }: MapEditorProps<ContextRow>) {
-  return (
-    <Rows
-      title="Context windows"
-      hint="tokens per model; Fetch models fills these when the server reports them"
-      rows={rows}
-      onChange={onChange}
-      blank={{ model: "", tokens: "" }}
-      headers={["Model", "Tokens"]}
-      cells={(r, set) => [
-        <ModelInput
-          key="m"
-          value={r.model}
-          list={modelList}
-          onChange={(model) => set({ ...r, model })}
-        />,
-        <input
-          key="t"
-          aria-label="Context tokens"
-          inputMode="numeric"
-          className="num"
-          value={r.tokens}
-          onChange={(e) => set({ ...r, tokens: e.target.value })}
-        />,
-      ]}
-      error={error}
-      testId="field-model_contexts"
-    />
   );
 }

@@ -3,24 +3,29 @@
  * key, the backend's own options, the model catalogue and the per-model
  * editors. Field-level errors, local or from a 422, sit next to their field.
  */
-import { useId, type ReactNode } from "react";
-import type { FieldErrors } from "../../../shared/forms.js";
-import { Field } from "../../../shared/ui/field.js";
+import { useId } from "react";
 import { splitList } from "../../../shared/forms.js";
+import { bindForm } from "../../../shared/ui/bind-form.js";
+import type { EditorProps } from "../../../shared/ui/create-panel.js";
+import { Check, DataList, Field, Form, Options } from "../../../shared/ui/field.js";
 import { BACKEND_INFO, BACKENDS, fieldGroups, type ProviderForm } from "../model/provider-form.js";
 import { keyStatus, knownModels } from "../model/provider-view.js";
-import type { Backend, Provider } from "../model/wire.js";
-import { CapabilitiesEditor, ContextsEditor, CostsEditor, RolesEditor } from "./map-editors.js";
+import type { Provider } from "../model/wire.js";
+import { CAPABILITIES_MAP, CONTEXTS_MAP, COSTS_MAP, MapEditor, ROLES_MAP } from "./map-editors.js";
 
-export interface ProviderEditorProps {
-  form: ProviderForm;
-  onChange: (form: ProviderForm) => void;
-  errors: FieldErrors;
+export interface ProviderEditorProps extends EditorProps<ProviderForm> {
   /** The provider being edited (null for a new one): for the key status. */
   provider: Provider | null;
-  onSubmit: () => void;
-  children: ReactNode;
 }
+
+const BILLING = [
+  { value: "per_token", label: "per token" },
+  { value: "subscription", label: "subscription" },
+];
+const PERMISSION_POLICIES = ["workspace", "allow_all", "reject_all"];
+const CODEX_MODES = ["cli", "agents"];
+const PROMPT_VIA = ["stdin", "file", "arg"];
+const OUTPUT_FORMATS = ["text", "claude-stream-json", "codex-json"];
 
 export function ProviderEditor({
   form,
@@ -30,8 +35,7 @@ export function ProviderEditor({
   onSubmit,
   children,
 }: ProviderEditorProps) {
-  const set = <K extends keyof ProviderForm>(key: K, value: ProviderForm[K]) =>
-    onChange({ ...form, [key]: value });
+  const f = bindForm(form, onChange, errors);
   const groups = fieldGroups(form.backend);
   const modelList = `${useId()}-models`;
   const models = knownModels(
@@ -41,61 +45,48 @@ export function ProviderEditor({
   );
   const stored =
     provider?.api_key_source === "stored" || provider?.api_key_source === "legacy_plaintext";
+  const mapProps = <
+    K extends "model_roles" | "model_costs" | "model_capabilities" | "model_contexts",
+  >(
+    key: K,
+  ) => ({
+    rows: form[key],
+    onChange: (rows: ProviderForm[K]) => f.set(key, rows),
+    error: errors[key],
+    modelList,
+  });
 
   return (
-    <form
-      className="provider-editor"
+    <Form
+      className="editor inline provider-editor"
       data-testid="provider-editor"
       autoComplete="off"
-      onSubmit={(e) => {
-        e.preventDefault();
-        onSubmit();
-      }}
+      onSubmit={onSubmit}
     >
       <section>
         <h4>General</h4>
         <div className="editor-grid">
-          <Field label="Name" error={errors.name} testId="field-name">
-            <input value={form.name} onChange={(e) => set("name", e.target.value)} />
+          <Field label="Name" {...f.field("name")}>
+            <input {...f.text("name")} />
           </Field>
-          <Field
-            label="Backend"
-            hint={BACKEND_INFO[form.backend]}
-            error={errors.backend}
-            testId="field-backend"
-          >
-            <select
-              value={form.backend}
-              onChange={(e) => set("backend", e.target.value as Backend)}
-            >
-              {BACKENDS.map((b) => (
-                <option key={b}>{b}</option>
-              ))}
+          <Field label="Backend" hint={BACKEND_INFO[form.backend]} {...f.field("backend")}>
+            <select {...f.text("backend")}>
+              <Options options={BACKENDS} />
             </select>
           </Field>
           <Field
             label="Billing"
             hint="subscription: cost is recorded but not counted against budgets"
-            error={errors.billing}
-            testId="field-billing"
+            {...f.field("billing")}
           >
-            <select
-              value={form.billing}
-              onChange={(e) => set("billing", e.target.value as ProviderForm["billing"])}
-            >
-              <option value="per_token">per token</option>
-              <option value="subscription">subscription</option>
+            <select {...f.text("billing")}>
+              <Options options={BILLING} />
             </select>
           </Field>
         </div>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={form.default}
-            onChange={(e) => set("default", e.target.checked)}
-          />{" "}
+        <Check {...f.check("default")}>
           Default provider (used when several exist and nothing pins one)
-        </label>
+        </Check>
       </section>
 
       {(groups.has("endpoint") || groups.has("key")) && (
@@ -109,44 +100,30 @@ export function ProviderEditor({
                   ? "OpenAI-compatible root, e.g. https://api.openai.com/v1"
                   : "optional custom endpoint"
               }
-              error={errors.base_url}
-              testId="field-base_url"
+              {...f.field("base_url")}
             >
-              <input
-                type="url"
-                value={form.base_url}
-                placeholder="https://…/v1"
-                onChange={(e) => set("base_url", e.target.value)}
-              />
+              <input type="url" placeholder="https://…/v1" {...f.text("base_url")} />
             </Field>
             <Field
               label="Key from environment variable"
               hint="preferred: the name of the variable holding the key"
-              error={errors.api_key_env}
-              testId="field-api_key_env"
+              {...f.field("api_key_env")}
             >
-              <input
-                value={form.api_key_env}
-                placeholder="OPENAI_API_KEY"
-                spellCheck={false}
-                onChange={(e) => set("api_key_env", e.target.value)}
-              />
+              <input placeholder="OPENAI_API_KEY" spellCheck={false} {...f.text("api_key_env")} />
             </Field>
           </div>
           <div className="editor-grid two">
             <Field
               label={stored ? "Replace the stored key" : "Or type a key"}
               hint="write-only: stored encrypted, never shown again"
-              error={errors.api_key}
-              testId="field-api_key"
+              {...f.field("api_key")}
             >
               <input
                 type="password"
                 autoComplete="new-password"
                 spellCheck={false}
-                value={form.api_key}
                 placeholder={stored ? "leave blank to keep it" : "sk-…"}
-                onChange={(e) => set("api_key", e.target.value)}
+                {...f.text("api_key")}
               />
             </Field>
             <div className="key-state">
@@ -159,16 +136,13 @@ export function ProviderEditor({
                 </p>
               )}
               {stored && (
-                <label className="check">
-                  <input
-                    type="checkbox"
-                    checked={form.clear_key}
-                    disabled={form.api_key.trim() !== ""}
-                    onChange={(e) => set("clear_key", e.target.checked)}
-                    data-testid="clear-key"
-                  />{" "}
+                <Check
+                  {...f.check("clear_key")}
+                  disabled={form.api_key.trim() !== ""}
+                  testId="clear-key"
+                >
                   Remove the stored key
-                </label>
+                </Check>
               )}
             </div>
           </div>
@@ -182,126 +156,56 @@ export function ProviderEditor({
         groups.has("command")) && (
         <section>
           <h4>{form.backend} options</h4>
-          {groups.has("stream") && (
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={form.stream}
-                onChange={(e) => set("stream", e.target.checked)}
-              />{" "}
-              Stream responses
-            </label>
-          )}
+          {groups.has("stream") && <Check {...f.check("stream")}>Stream responses</Check>}
           {groups.has("acp") && (
             <div className="editor-grid">
-              <Field label="ACP command" error={errors.acp_command} testId="field-acp_command">
-                <input
-                  value={form.acp_command}
-                  onChange={(e) => set("acp_command", e.target.value)}
-                />
+              <Field label="ACP command" {...f.field("acp_command")}>
+                <input {...f.text("acp_command")} />
               </Field>
-              <Field
-                label="Auth method"
-                error={errors.acp_auth_method}
-                testId="field-acp_auth_method"
-              >
-                <input
-                  value={form.acp_auth_method}
-                  onChange={(e) => set("acp_auth_method", e.target.value)}
-                />
+              <Field label="Auth method" {...f.field("acp_auth_method")}>
+                <input {...f.text("acp_auth_method")} />
               </Field>
-              <Field
-                label="Permission policy"
-                error={errors.permission_policy}
-                testId="field-permission_policy"
-              >
-                <select
-                  value={form.permission_policy}
-                  onChange={(e) =>
-                    set("permission_policy", e.target.value as ProviderForm["permission_policy"])
-                  }
-                >
-                  <option value="workspace">workspace</option>
-                  <option value="allow_all">allow_all</option>
-                  <option value="reject_all">reject_all</option>
+              <Field label="Permission policy" {...f.field("permission_policy")}>
+                <select {...f.text("permission_policy")}>
+                  <Options options={PERMISSION_POLICIES} />
                 </select>
               </Field>
               <Field
                 label="ACP env passthrough"
                 hint="comma-separated variable names"
-                error={errors.acp_env_passthrough}
-                testId="field-acp_env_passthrough"
+                {...f.field("acp_env_passthrough")}
               >
-                <input
-                  value={form.acp_env_passthrough}
-                  onChange={(e) => set("acp_env_passthrough", e.target.value)}
-                />
+                <input {...f.text("acp_env_passthrough")} />
               </Field>
             </div>
           )}
           {groups.has("claude") && (
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={form.claude_native_tools}
-                onChange={(e) => set("claude_native_tools", e.target.checked)}
-              />{" "}
-              Use Claude&apos;s native tools
-            </label>
+            <Check {...f.check("claude_native_tools")}>Use Claude&apos;s native tools</Check>
           )}
           {groups.has("codex") && (
-            <Field label="Codex mode" error={errors.codex_mode} testId="field-codex_mode">
-              <select
-                value={form.codex_mode}
-                onChange={(e) => set("codex_mode", e.target.value as ProviderForm["codex_mode"])}
-              >
-                <option value="cli">cli</option>
-                <option value="agents">agents</option>
+            <Field label="Codex mode" {...f.field("codex_mode")}>
+              <select {...f.text("codex_mode")}>
+                <Options options={CODEX_MODES} />
               </select>
             </Field>
           )}
           {groups.has("command") && (
             <div className="editor-grid">
-              <Field label="Command" error={errors.command} testId="field-command">
-                <input value={form.command} onChange={(e) => set("command", e.target.value)} />
+              <Field label="Command" {...f.field("command")}>
+                <input {...f.text("command")} />
               </Field>
-              <Field label="Prompt via" error={errors.prompt_via} testId="field-prompt_via">
-                <select
-                  value={form.prompt_via}
-                  onChange={(e) => set("prompt_via", e.target.value as ProviderForm["prompt_via"])}
-                >
-                  <option value="stdin">stdin</option>
-                  <option value="file">file</option>
-                  <option value="arg">arg</option>
+              <Field label="Prompt via" {...f.field("prompt_via")}>
+                <select {...f.text("prompt_via")}>
+                  <Options options={PROMPT_VIA} />
                 </select>
               </Field>
-              <Field
-                label="Output format"
-                error={errors.output_format}
-                testId="field-output_format"
-              >
-                <select
-                  value={form.output_format}
-                  onChange={(e) =>
-                    set("output_format", e.target.value as ProviderForm["output_format"])
-                  }
-                >
-                  <option value="text">text</option>
-                  <option value="claude-stream-json">claude-stream-json</option>
-                  <option value="codex-json">codex-json</option>
+              <Field label="Output format" {...f.field("output_format")}>
+                <select {...f.text("output_format")}>
+                  <Options options={OUTPUT_FORMATS} />
                 </select>
               </Field>
-              <Field
-                label="Timeout (ms)"
-                hint="blank: none"
-                error={errors.timeout_ms}
-                testId="field-timeout_ms"
-              >
-                <input
-                  inputMode="numeric"
-                  value={form.timeout_ms}
-                  onChange={(e) => set("timeout_ms", e.target.value)}
-                />
+              <Field label="Timeout (ms)" hint="blank: none" {...f.field("timeout_ms")}>
+                <input inputMode="numeric" {...f.text("timeout_ms")} />
               </Field>
             </div>
           )}
@@ -314,58 +218,24 @@ export function ProviderEditor({
           <Field
             label="Catalogue"
             hint="one model id per line; Fetch models fills it from the server"
-            error={errors.models}
-            testId="field-models"
+            {...f.field("models")}
           >
-            <textarea
-              rows={4}
-              value={form.models}
-              onChange={(e) => set("models", e.target.value)}
-            />
+            <textarea rows={4} {...f.text("models")} />
           </Field>
           <Field
             label="Default model"
             hint="blank: the first of the catalogue"
-            error={errors.default_model}
-            testId="field-default_model"
+            {...f.field("default_model")}
           >
-            <input
-              value={form.default_model}
-              list={modelList}
-              onChange={(e) => set("default_model", e.target.value)}
-            />
+            <input list={modelList} {...f.text("default_model")} />
           </Field>
         </div>
-        <datalist id={modelList}>
-          {models.map((m) => (
-            <option key={m} value={m} />
-          ))}
-        </datalist>
+        <DataList id={modelList} values={models} />
         <div className="maps">
-          <RolesEditor
-            rows={form.model_roles}
-            onChange={(r) => set("model_roles", r)}
-            error={errors.model_roles}
-            modelList={modelList}
-          />
-          <CostsEditor
-            rows={form.model_costs}
-            onChange={(r) => set("model_costs", r)}
-            error={errors.model_costs}
-            modelList={modelList}
-          />
-          <CapabilitiesEditor
-            rows={form.model_capabilities}
-            onChange={(r) => set("model_capabilities", r)}
-            error={errors.model_capabilities}
-            modelList={modelList}
-          />
-          <ContextsEditor
-            rows={form.model_contexts}
-            onChange={(r) => set("model_contexts", r)}
-            error={errors.model_contexts}
-            modelList={modelList}
-          />
+          <MapEditor spec={ROLES_MAP} {...mapProps("model_roles")} />
+          <MapEditor spec={COSTS_MAP} {...mapProps("model_costs")} />
+          <MapEditor spec={CAPABILITIES_MAP} {...mapProps("model_capabilities")} />
+          <MapEditor spec={CONTEXTS_MAP} {...mapProps("model_contexts")} />
         </div>
       </section>
 
@@ -374,16 +244,12 @@ export function ProviderEditor({
         <Field
           label="Env passthrough"
           hint="comma-separated names the agent process may receive (everything else is withheld)"
-          error={errors.env_passthrough}
-          testId="field-env_passthrough"
+          {...f.field("env_passthrough")}
         >
-          <input
-            value={form.env_passthrough}
-            onChange={(e) => set("env_passthrough", e.target.value)}
-          />
+          <input {...f.text("env_passthrough")} />
         </Field>
       </section>
       {children}
-    </form>
+    </Form>
   );
 }

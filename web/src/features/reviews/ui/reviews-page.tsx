@@ -5,11 +5,14 @@
  * Retry actions. It is refetched when a run finishes (a branch was pushed)
  * and when an issue changes (its status is shown).
  */
-import { useState } from "react";
-import { api, describeError } from "../../../shared/api-client.js";
+import { api } from "../../../shared/api-client.js";
 import type { DashboardData } from "../../../shared/use-dashboard.js";
 import { useClock } from "../../../shared/use-clock.js";
+import { useRequest } from "../../../shared/use-request.js";
 import { useResource } from "../../../shared/use-resource.js";
+import { OutcomeLine } from "../../../shared/ui/actions.js";
+import { DataTable } from "../../../shared/ui/data.js";
+import { EmptyState, PageHead, ProjectErrors, ResourceStatus } from "../../../shared/ui/page.js";
 import {
   actionDone,
   ciLabel,
@@ -25,11 +28,6 @@ import "./reviews.css";
 
 const LIVE = ["run_finished", "issue_changed"] as const;
 
-interface Message {
-  tone: "error" | "ok";
-  text: string;
-}
-
 function ReviewRow({
   review,
   nowMs,
@@ -41,23 +39,16 @@ function ReviewRow({
   onOpenIssue?: (ref: { project_id: string; id: string }) => void;
   onDone: () => void;
 }) {
-  const [busy, setBusy] = useState<ReviewAction | null>(null);
-  const [message, setMessage] = useState<Message | null>(null);
-  const run = (action: ReviewAction) => {
-    setBusy(action);
-    setMessage(null);
-    api
-      .post<{ review: OpenReview }>(reviewActionPath(review, action))
-      .then(
-        (res) => {
-          setMessage({ tone: "ok", text: actionDone(action, res.review) });
-          onDone();
-        },
-        (err: unknown) =>
-          setMessage({ tone: "error", text: `Could not ${action}: ${describeError(err)}` }),
-      )
-      .finally(() => setBusy(null));
-  };
+  const request = useRequest<ReviewAction>();
+  const run = (action: ReviewAction) =>
+    request.send(
+      () => api.post<{ review: OpenReview }>(reviewActionPath(review, action)),
+      (res) => {
+        onDone();
+        return actionDone(action, res.review);
+      },
+      { as: action, failure: `Could not ${action}` },
+    );
   const mergeable = mergeableLabel(review.mergeable);
   const ci = ciLabel(review.ci);
   const issue = review.issue;
@@ -83,7 +74,7 @@ function ReviewRow({
               {onOpenIssue ? (
                 <button
                   type="button"
-                  className="link identifier"
+                  className="text-link identifier"
                   onClick={() => onOpenIssue({ project_id: review.project_id, id: issue.id })}
                 >
                   {issue.identifier}
@@ -108,7 +99,7 @@ function ReviewRow({
         <td className="actions">
           <button
             type="button"
-            disabled={busy !== null}
+            disabled={request.busy}
             onClick={() => run("rebase")}
             title={
               review.supports_rebase
@@ -117,11 +108,11 @@ function ReviewRow({
             }
             data-testid="rebase"
           >
-            {busy === "rebase" ? "Rebasing…" : "Rebase"}
+            {request.running === "rebase" ? "Rebasing…" : "Rebase"}
           </button>
           <button
             type="button"
-            disabled={busy !== null || !issue}
+            disabled={request.busy || !issue}
             onClick={() => run("retry")}
             title={
               issue
@@ -130,23 +121,19 @@ function ReviewRow({
             }
             data-testid="retry"
           >
-            {busy === "retry" ? "Retrying…" : "Retry"}
+            {request.running === "retry" ? "Retrying…" : "Retry"}
           </button>
         </td>
       </tr>
-      {message && (
+      {request.outcome && (
         <tr className="message-row">
           <td colSpan={7}>
-            <div
-              className={`review-message ${message.tone}`}
-              role={message.tone === "error" ? "alert" : "status"}
-              data-testid="review-message"
-            >
-              {message.text}
-              <button type="button" aria-label="Dismiss" onClick={() => setMessage(null)}>
-                ×
-              </button>
-            </div>
+            <OutcomeLine
+              outcome={request.outcome}
+              className="review-message"
+              testId="review-message"
+              onDismiss={() => request.show(null)}
+            />
           </td>
         </tr>
       )}
@@ -166,70 +153,45 @@ export function ReviewsPage({
   const names = new Map((data.state?.projects ?? []).map((p) => [p.id, p.name]));
   const reviews = list.data?.reviews ?? [];
   return (
-    <main className="page reviews-page" data-testid="reviews-page">
-      <div className="reviews-head">
-        <h2>Reviews</h2>
+    <main className="page page-stack reviews-page" data-testid="reviews-page">
+      <PageHead title="Reviews">
         <button type="button" onClick={list.reload} disabled={list.loading}>
           Refresh
         </button>
-      </div>
-      {list.error && (
-        <div className="banner error" role="alert" data-testid="reviews-error">
-          Could not load reviews: {list.error}{" "}
-          <button type="button" onClick={list.reload}>
-            Retry
-          </button>
-        </div>
-      )}
-      {list.data?.errors.map((e) => (
-        <div key={e.project_id} className="banner warning" role="status">
-          <strong>{names.get(e.project_id) ?? e.project_id}</strong> {e.code}: {e.message}
-          {e.hint ? ` (${e.hint})` : ""}
-        </div>
-      ))}
-      {list.loading && !list.data && !list.error && (
-        <p className="empty-state" data-testid="reviews-loading">
-          Loading reviews…
-        </p>
-      )}
+      </PageHead>
+      <ResourceStatus resource={list} what="reviews" loading="Loading reviews…" testId="reviews" />
+      <ProjectErrors errors={list.data?.errors} names={names} />
       {list.data && reviews.length === 0 && (
-        <div className="empty-state" data-testid="reviews-empty">
-          <p>No open reviews.</p>
-          <p className="muted">
-            When an agent run delivers its work, the pushed branch (local projects) or its pull
-            request appears here with its CI and merge state, until it is merged into its target.
-          </p>
-        </div>
+        <EmptyState title="No open reviews." testId="reviews-empty">
+          When an agent run delivers its work, the pushed branch (local projects) or its pull
+          request appears here with its CI and merge state, until it is merged into its target.
+        </EmptyState>
       )}
       {reviews.length > 0 && (
-        <div className="table-scroll">
-          <table className="reviews-table" data-testid="reviews-table">
-            <thead>
-              <tr>
-                <th scope="col">Project</th>
-                <th scope="col">Branch → target</th>
-                <th scope="col">Linked issue</th>
-                <th scope="col">Mergeable</th>
-                <th scope="col">CI</th>
-                <th scope="col">Updated</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {reviews.map((r) => (
-                <ReviewRow
-                  key={reviewKey(r)}
-                  review={r}
-                  nowMs={nowMs}
-                  onDone={list.reload}
-                  {...(openIssue ? { onOpenIssue: openIssue } : {})}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          data-testid="reviews-table"
+          columns={[
+            "Project",
+            "Branch → target",
+            "Linked issue",
+            "Mergeable",
+            "CI",
+            "Updated",
+            { label: "Actions", hidden: true },
+          ]}
+        >
+          <tbody>
+            {reviews.map((r) => (
+              <ReviewRow
+                key={reviewKey(r)}
+                review={r}
+                nowMs={nowMs}
+                onDone={list.reload}
+                {...(openIssue ? { onOpenIssue: openIssue } : {})}
+              />
+            ))}
+          </tbody>
+        </DataTable>
       )}
     </main>
   );
