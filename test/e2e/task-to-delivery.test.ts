@@ -86,6 +86,10 @@ describe("from a task created in the UI to a delivered branch", () => {
     await card(page, "Add a changelog", "In Review").waitFor({ timeout: 60_000 });
     await drawer.getByText("Pushed branch oompah/e2e-1", { exact: false }).waitFor();
     await expect.poll(() => drawer.textContent()).toContain("succeeded");
+    // A cheap run's spend is shown to the hundredth of a cent, and a delivered issue
+    // is not "waiting for dispatch".
+    await expect.poll(() => drawer.textContent()).toMatch(/\$0\.0\d{3} spent/);
+    expect(await drawer.getByTestId("drawer-skip").count()).toBe(0);
     await page.screenshot({ path: join(SCREENSHOTS, "delivery-done.png") });
 
     const origin = execFileSync("git", ["-C", svc.clonePath, "remote", "get-url", "origin"], {

@@ -4,11 +4,7 @@ import {
   namesFrom,
   unpricedModels,
 } from "../../../web/src/features/costs/model/breakdown.js";
-import {
-  formatCost,
-  formatCount,
-  formatShare,
-} from "../../../web/src/features/costs/model/format.js";
+import { formatShare } from "../../../web/src/features/costs/model/format.js";
 import {
   costsPath,
   periodRange,
@@ -248,12 +244,7 @@ describe("breakdown rows", () => {
 });
 
 describe("cost formats", () => {
-  it("shows cheap runs to a hundredth of a cent and large sums without cents", () => {
-    expect(formatCost(0)).toBe("$0.00");
-    expect(formatCost(0.016)).toBe("$0.0160");
-    expect(formatCost(12.345)).toBe("$12.35");
-    expect(formatCost(12345.6)).toBe("$12,346");
-    expect(formatCount(1234567)).toBe("1,234,567");
+  it("gives shares as rounded percentages", () => {
     expect(formatShare(1, 3)).toBe("33%");
     expect(formatShare(0.001, 10)).toBe("<1%");
     expect(formatShare(1, 0)).toBe("—");

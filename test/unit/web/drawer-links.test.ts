@@ -32,7 +32,7 @@ describe("cost cap", () => {
   it("says how much was spent against which cap", () => {
     expect(
       costLine({ limit_usd: null, effective_cap_usd: 5, spent_usd: 0.75, at_cap: false }),
-    ).toBe("$0.75 spent of a $5.00 cap (the default)");
+    ).toBe("$0.7500 spent of a $5.00 cap (the default)");
     expect(costLine({ limit_usd: 1, effective_cap_usd: 1, spent_usd: 2, at_cap: true })).toBe(
       "$2.00 spent of a $1.00 cap (set for this issue) — cap reached",
     );

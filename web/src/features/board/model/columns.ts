@@ -90,14 +90,3 @@ export function countdown(dueAt: string, nowMs: number): string {
   if (s < 3600) return `in ${Math.round(s / 60)}m`;
   return `in ${Math.round(s / 3600)}h`;
 }
-
-/** Compact token count: 950, 12.3k, 4.1M. */
-export function formatTokens(n: number): string {
-  if (n < 1000) return String(n);
-  if (n < 1_000_000) return `${(n / 1000).toFixed(1)}k`;
-  return `${(n / 1_000_000).toFixed(1)}M`;
-}
-
-export function formatUsd(n: number): string {
-  return `$${n.toFixed(n >= 100 ? 0 : 2)}`;
-}

@@ -8,7 +8,8 @@
 import { useDraggable } from "@dnd-kit/core";
 import type { Issue, RetryEntry, RunningEntry } from "../../../shared/wire.js";
 import { cardSkip, skipText, type IssueFacts } from "../model/card-facts.js";
-import { countdown, formatTokens, formatUsd, issueKey, priorityLabel } from "../model/columns.js";
+import { formatTokens, formatUsd } from "../../../shared/format.js";
+import { countdown, issueKey, priorityLabel } from "../model/columns.js";
 
 export interface CardProps {
   issue: Issue;

@@ -6,7 +6,8 @@ import { useState } from "react";
 import { api, describeError } from "../../../shared/api-client.js";
 import type { LiveStatus } from "../../../shared/live/live-client.js";
 import type { StateSnapshot } from "../../../shared/wire.js";
-import { formatTokens, formatUsd, runningSummary } from "../model/columns.js";
+import { formatTokens, formatUsd } from "../../../shared/format.js";
+import { runningSummary } from "../model/columns.js";
 
 export function Header({ state, live }: { state: StateSnapshot | null; live: LiveStatus }) {
   const [busy, setBusy] = useState(false);

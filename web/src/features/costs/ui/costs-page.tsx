@@ -13,7 +13,8 @@ import { useResource } from "../../../shared/use-resource.js";
 import { PageHead, Panel, RetryError } from "../../../shared/ui/page.js";
 import { Segmented } from "../../../shared/ui/segmented.js";
 import { BREAKDOWNS, namesFrom, unpricedModels } from "../model/breakdown.js";
-import { formatCost, formatCount, formatTokens } from "../model/format.js";
+import { formatCount, formatUsd } from "../../../shared/format.js";
+import { formatUsageSplit } from "../model/format.js";
 import {
   costsPath,
   PERIODS,
@@ -40,8 +41,8 @@ function BudgetCard({ budget }: { budget: BudgetStatus }) {
     >
       <span className="card-label">Budget · {windowLabel(budget)}</span>
       <strong data-testid="budget-spent">
-        {formatCost(budget.spent)}
-        {limited && <span className="muted"> of {formatCost(budget.limit)}</span>}
+        {formatUsd(budget.spent)}
+        {limited && <span className="muted"> of {formatUsd(budget.limit)}</span>}
       </strong>
       {limited ? (
         <meter
@@ -62,7 +63,7 @@ function BudgetCard({ budget }: { budget: BudgetStatus }) {
           : `Window since ${formatTime(budget.window_start)}`}
       </span>
       {budget.per_issue_cap > 0 && (
-        <span className="muted">Per-issue cap {formatCost(budget.per_issue_cap)}</span>
+        <span className="muted">Per-issue cap {formatUsd(budget.per_issue_cap)}</span>
       )}
     </div>
   );
@@ -142,7 +143,7 @@ export function CostsPage({ data }: { data: DashboardData }) {
         <section className="costs-summary" aria-label="Summary">
           <div className="panel costs-card">
             <span className="card-label">Spent · {periodLabel}</span>
-            <strong data-testid="period-total">{formatCost(total?.cost_usd ?? 0)}</strong>
+            <strong data-testid="period-total">{formatUsd(total?.cost_usd ?? 0)}</strong>
             <span className="muted">
               {total?.runs ?? 0} run{total?.runs === 1 ? "" : "s"} · all usage
             </span>
@@ -151,7 +152,7 @@ export function CostsPage({ data }: { data: DashboardData }) {
           <div className="panel costs-card">
             <span className="card-label">Tokens · {periodLabel}</span>
             <strong>{formatCount((total?.input_tokens ?? 0) + (total?.output_tokens ?? 0))}</strong>
-            <span className="muted">{total ? formatTokens(total) : "—"}</span>
+            <span className="muted">{total ? formatUsageSplit(total) : "—"}</span>
           </div>
         </section>
       )}
@@ -166,7 +167,7 @@ export function CostsPage({ data }: { data: DashboardData }) {
           <>
             <SpendChart
               series={series}
-              label={`Spend per ${bucket ?? "hour"}, ${periodLabel}: ${formatCost(series.total)}`}
+              label={`Spend per ${bucket ?? "hour"}, ${periodLabel}: ${formatUsd(series.total)}`}
             />
             <p className="muted chart-note">
               Bars: spend per {bucket} (all usage). Line: budget spend accumulated in the current

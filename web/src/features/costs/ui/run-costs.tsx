@@ -10,7 +10,8 @@ import { useResource } from "../../../shared/use-resource.js";
 import { DataTable, Fact } from "../../../shared/ui/data.js";
 import { Panel, ResourceStatus } from "../../../shared/ui/page.js";
 import type { Run } from "../../../shared/wire.js";
-import { formatCost, formatTokens } from "../model/format.js";
+import { formatUsd } from "../../../shared/format.js";
+import { formatUsageSplit } from "../model/format.js";
 import type { RunCosts } from "../model/wire.js";
 import { UsageCells, usageColumns } from "./usage-cells.js";
 
@@ -115,9 +116,9 @@ function RunDetail({ runId, subscribe }: { runId: string; subscribe: LiveSubscri
             <Fact label="Profile / focus">
               {r.profile ?? "—"} / {r.focus ?? "—"}
             </Fact>
-            <Fact label="Tokens">{formatTokens(r)}</Fact>
+            <Fact label="Tokens">{formatUsageSplit(r)}</Fact>
             <Fact label="Cost" testId="run-detail-cost">
-              {formatCost(r.cost_usd)}
+              {formatUsd(r.cost_usd)}
             </Fact>
           </dl>
         </>

@@ -8,7 +8,7 @@
 import { useEffect, useRef } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
-import { formatCost } from "../model/format.js";
+import { formatUsd } from "../../../shared/format.js";
 import type { SpendSeries } from "../model/series.js";
 
 const HEIGHT = 260;
@@ -22,8 +22,8 @@ function cssVar(name: string, fallback: string): string {
 const translucent = (color: string, alpha: string): string =>
   /^#[0-9a-f]{6}$/i.test(color) ? `${color}${alpha}` : color;
 
-const money = (_u: uPlot, v: number | null): string => (v === null ? "—" : formatCost(v));
-const axisMoney = (_u: uPlot, values: number[]): string[] => values.map((v) => formatCost(v));
+const money = (_u: uPlot, v: number | null): string => (v === null ? "—" : formatUsd(v));
+const axisMoney = (_u: uPlot, values: number[]): string[] => values.map((v) => formatUsd(v));
 const zeroBased = (_u: uPlot, _min: number, max: number): uPlot.Range.MinMax => [
   0,
   max > 0 ? max * 1.1 : 1,

@@ -4,7 +4,8 @@
  * cells, so the breakdown, runs and per-turn tables line up the same way.
  */
 import type { Column } from "../../../shared/ui/data.js";
-import { formatCost, formatCount, type TokenCounts } from "../model/format.js";
+import { formatCount, formatUsd } from "../../../shared/format.js";
+import type { TokenCounts } from "../model/format.js";
 
 export interface Usage extends TokenCounts {
   cost_usd: number;
@@ -30,7 +31,7 @@ export function UsageCells({
       {cached && <td className="num">{formatCount(usage.cached_input_tokens)}</td>}
       <td className="num">{formatCount(usage.output_tokens)}</td>
       <td className="num" data-testid={costTestId}>
-        {formatCost(usage.cost_usd)}
+        {formatUsd(usage.cost_usd)}
       </td>
     </>
   );

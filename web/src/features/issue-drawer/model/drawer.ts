@@ -2,6 +2,7 @@
  * Pure text for the issue drawer: the routing explanation in a few lines
  * (focus, profile, provider/model/backend), and one line per run.
  */
+import { formatTokens, formatUsd } from "../../../shared/format.js";
 import type { RoutingExplanation, Run } from "../../../shared/wire.js";
 
 /** A label/value pair shown in the routing panel. */
@@ -43,7 +44,7 @@ export function topScores(r: RoutingExplanation, n = 3): string[] {
     .map((s) => `${s.name} ${s.score}`);
 }
 
-/** "#2 · focus docs · coder/gpt-x · 5 turns · 12.3k tok · $0.12" (the outcome is shown beside it). */
+/** "#2 · focus docs · coder/gpt-x · 5 turns · 12.3k tok · $0.1200" (the outcome is shown beside it). */
 export function runLine(run: Run): string {
   const parts = [`#${run.attempt}`];
   if (run.focus) parts.push(`focus ${run.focus}`);
@@ -51,7 +52,7 @@ export function runLine(run: Run): string {
   if (who) parts.push(who);
   parts.push(`${run.turns} turns`);
   const tok = run.input_tokens + run.output_tokens;
-  parts.push(tok < 1000 ? `${tok} tok` : `${(tok / 1000).toFixed(1)}k tok`);
-  parts.push(`$${run.cost_usd.toFixed(2)}`);
+  parts.push(`${formatTokens(tok)} tok`);
+  parts.push(formatUsd(run.cost_usd));
   return parts.join(" · ");
 }

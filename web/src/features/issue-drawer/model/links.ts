@@ -3,6 +3,7 @@
  * (GitHub `/tree/<branch>`, GitLab `/-/tree/<branch>`; none for `local`
  * repositories), and the issue's spend against its cost cap (§13.3).
  */
+import { formatUsd } from "../../../shared/format.js";
 import type { IssueDetail } from "../../../shared/wire.js";
 
 /** `https://host/path` of a repository URL (https, ssh:// or scp-like), or null. */
@@ -34,13 +35,13 @@ export function branchUrl(
 
 export type IssueCost = NonNullable<IssueDetail["cost"]>;
 
-/** "$0.75 spent of a $5.00 cap (set for this issue)". */
+/** "$0.7500 spent of a $5.00 cap (set for this issue)". */
 export function costLine(cost: IssueCost): string {
-  const spent = `$${cost.spent_usd.toFixed(2)} spent`;
+  const spent = `${formatUsd(cost.spent_usd)} spent`;
   if (cost.effective_cap_usd <= 0)
     return `${spent}; no cap${cost.limit_usd === null ? "" : " (set for this issue)"}`;
   const whose = cost.limit_usd === null ? "the default" : "set for this issue";
-  return `${spent} of a $${cost.effective_cap_usd.toFixed(2)} cap (${whose})${cost.at_cap ? " — cap reached" : ""}`;
+  return `${spent} of a ${formatUsd(cost.effective_cap_usd)} cap (${whose})${cost.at_cap ? " — cap reached" : ""}`;
 }
 
 /** The cap typed in the form: a non-negative number of dollars, or an error text. */

@@ -117,8 +117,9 @@ export function IssueDrawer({
               )}
             </p>
           )}
-          {/* A current run is the explanation; its skip reason would only say "claimed". */}
-          {detail.skip_reason && !detail.current_run && (
+          {/* A current run is the explanation (its skip reason would only say "claimed"), and an
+              issue outside the active statuses is not waiting for dispatch, as on its card. */}
+          {detail.skip_reason && detail.skip_reason !== "inactive_state" && !detail.current_run && (
             <p className="badge skip" data-testid="drawer-skip">
               Not dispatched: {skipText(detail.skip_reason)}
             </p>

@@ -7,6 +7,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api, describeError } from "../../../shared/api-client.js";
+import { formatTokens, formatUsd } from "../../../shared/format.js";
 import { liveTopics } from "../../../shared/live/topics.js";
 import {
   activityTotals,
@@ -156,8 +157,8 @@ export function RunActivity({
       )}
       {turns.length > 0 && (
         <p className="muted" data-testid="activity-totals">
-          {active ? "So far" : "In all"}: {totals.tokens} tok · ${totals.costUsd.toFixed(4)} over{" "}
-          {turns.length} turn{turns.length === 1 ? "" : "s"}
+          {active ? "So far" : "In all"}: {formatTokens(totals.tokens)} tok ·{" "}
+          {formatUsd(totals.costUsd)} over {turns.length} turn{turns.length === 1 ? "" : "s"}
         </p>
       )}
       {turns.map((t, i) => (
@@ -166,8 +167,8 @@ export function RunActivity({
             {t.n === null ? (active ? "Turn in progress" : "Last turn") : `Turn ${t.n}`}
             <span className="muted">
               {" "}
-              · {t.inputTokens + t.outputTokens} tok ({t.inputTokens} in / {t.outputTokens} out) · $
-              {t.costUsd.toFixed(4)}
+              · {formatTokens(t.inputTokens + t.outputTokens)} tok ({t.inputTokens} in /{" "}
+              {t.outputTokens} out) · {formatUsd(t.costUsd)}
             </span>
           </h4>
           <ol className="turn-items">
