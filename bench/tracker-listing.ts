@@ -6,16 +6,25 @@
  * end-to-end incremental update after one file is edited outside the adapter
  * (watcher event → re-stat and re-parse of that file → listing shows it), an
  * adapter write, and the fallback full rescan (mtime/size of every file, one
- * re-parse). Targets: cold < 1 s, incremental < 20 ms.
+ * re-parse). The generated files are flushed to disk (`sync`) first. A cold
+ * listing is measured in fresh processes (a new process has no JIT-compiled
+ * parser either, as after a restart), five times, and the median counts: on
+ * a shared 2-core machine one sample alone says little.
+ * Targets: cold < 1 s (median), incremental < 20 ms.
  */
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { CANONICAL_STATUSES, STATUS_SLUGS, type CanonicalStatus } from "../src/domain/status.js";
 import { createOompahMdTracker } from "../src/trackers/oompah-md/index.js";
+import { describeMs, header, median, ms as fmt, verdict } from "./lib/report.js";
 
 const COUNT = Number(process.argv[2] ?? 10_000);
+const COLD_RUNS = 5;
+/** Set in the child processes that measure one cold listing of this repository. */
+const COLD_REPO = process.env.OOMPAH_BENCH_COLD_REPO;
 const STATUSES: CanonicalStatus[] = [
   "Backlog",
   "Open",
@@ -80,11 +89,6 @@ Working on it.
 `;
 }
 
-function median(xs: number[]): string {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return `${(sorted[Math.floor(sorted.length / 2)] ?? 0).toFixed(1)} ms`;
-}
-
 function ms(start: number): string {
   return `${(performance.now() - start).toFixed(1)} ms`;
 }
@@ -98,7 +102,48 @@ function cpu(start: NodeJS.CpuUsage): string {
   return `cpu ${((used.user + used.system) / 1000).toFixed(1)} ms`;
 }
 
+/** In a child process: one cold listing of `repo`, printed as JSON. */
+async function coldOnce(repo: string): Promise<void> {
+  const tracker = createOompahMdTracker({
+    projectId: "bench",
+    repoPath: repo,
+    defaultBranch: "main",
+    gitSync: false,
+    commitDebounceMs: 0,
+    identity: { name: "oompah", email: "oompah@localhost" },
+    snapshotPath: null,
+  });
+  const t = performance.now();
+  const c = process.cpuUsage();
+  const list = await tracker.fetchIssuesByStates([...CANONICAL_STATUSES]);
+  const wall = performance.now() - t;
+  const used = process.cpuUsage(c);
+  await tracker.dispose();
+  console.log(JSON.stringify({ n: list.length, wall, cpu: (used.user + used.system) / 1000 }));
+}
+
+/** Cold listings of `repo` in fresh processes. */
+function coldListings(repo: string): Array<{ n: number; wall: number; cpu: number }> {
+  const out = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    const r = spawnSync(process.execPath, [...process.execArgv, import.meta.filename], {
+      env: { ...process.env, OOMPAH_BENCH_COLD_REPO: repo },
+      encoding: "utf8",
+    });
+    if (r.status !== 0) throw new Error(`cold listing process failed:\n${r.stderr}`);
+    out.push(
+      JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "") as {
+        n: number;
+        wall: number;
+        cpu: number;
+      },
+    );
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
+  header(`Native tracker: listing ${COUNT} task files`);
   const root = mkdtempSync(join(tmpdir(), "oompah-bench-"));
   const repo = join(root, "bench-repo");
   try {
@@ -111,6 +156,8 @@ async function main(): Promise<void> {
         taskText(n, status),
       );
     }
+    // Files at rest: the kernel's write-back of 10,000 new files must not run during the listing.
+    execFileSync("sync");
     const snapshotPath = join(root, "task-index.json");
     const open = () =>
       createOompahMdTracker({
@@ -125,12 +172,19 @@ async function main(): Promise<void> {
     const tracker = open();
     const all = [...CANONICAL_STATUSES];
 
+    const colds = coldListings(repo);
+    if (colds.some((r) => r.n !== COUNT)) throw new Error("a cold listing missed tasks");
+    const coldMs = median(colds.map((r) => r.wall));
+    console.log(
+      `cold listing of ${COUNT} tasks (fresh process, every file parsed), ${COLD_RUNS} runs: median ${fmt(coldMs)}, CPU median ${fmt(median(colds.map((r) => r.cpu)))}; ${describeMs(
+        colds.map((r) => r.wall),
+        [50],
+      )}`,
+    );
+    await tracker.fetchIssuesByStates(all); // this process's own first scan (not timed)
+
     let t = performance.now();
     let c = process.cpuUsage();
-    const cold = await tracker.fetchIssuesByStates(all);
-    console.log(
-      `cold listing of ${cold.length} tasks (first scan, every file parsed): ${ms(t)} (${cpu(c)})`,
-    );
 
     const warm: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -138,7 +192,7 @@ async function main(): Promise<void> {
       await tracker.fetchIssuesByStates(all);
       warm.push(performance.now() - t);
     }
-    console.log(`warm listing (nothing changed), median of 5: ${median(warm)}`);
+    console.log(`warm listing (nothing changed), median of 5: ${fmt(median(warm))}`);
 
     // External edits: a human saves one file; measure until a listing shows it.
     const incremental: number[] = [];
@@ -160,7 +214,7 @@ async function main(): Promise<void> {
       incremental.push(performance.now() - t);
     }
     console.log(
-      `incremental update after one external edit (write → listing shows it), median of 5: ${median(incremental)}`,
+      `incremental update after one external edit (write → listing shows it), median of 5: ${fmt(median(incremental))}`,
     );
 
     t = performance.now();
@@ -197,9 +251,16 @@ async function main(): Promise<void> {
       `cold listing after a restart (${relisted.length} tasks, persisted cache): ${ms(t)} (${cpu(c)})`,
     );
     await restarted.close();
+    verdict("cold listing < 1 s (median)", fmt(coldMs), coldMs < 1_000);
+    verdict(
+      "incremental update < 20 ms (median)",
+      fmt(median(incremental)),
+      median(incremental) < 20,
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
 }
 
-await main();
+if (COLD_REPO) await coldOnce(COLD_REPO);
+else await main();

@@ -18,6 +18,7 @@ import { performance } from "node:perf_hooks";
 import { git } from "../src/git/git.js";
 import { worktreePrune } from "../src/git/worktree-ops.js";
 import { WorktreeManager } from "../src/workspace/worktrees.js";
+import { header, median, verdict } from "./lib/report.js";
 
 const FILES = 50_000;
 const RUNS = Number(process.argv[2] ?? 7);
@@ -72,13 +73,8 @@ async function cleanup(): Promise<void> {
     await git(["branch", "-D", "-q", b], { cwd: clone, env });
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
-};
-
 async function main(): Promise<void> {
+  header(`Worktree creation in a ${FILES}-file repository: ensure vs git worktree add`);
   const t0 = performance.now();
   await setup();
   console.log(`repository ready in ${((performance.now() - t0) / 1000).toFixed(1)} s (${dir})`);
@@ -147,7 +143,7 @@ async function main(): Promise<void> {
   console.log(
     `\nmedian of ${RUNS}: raw git worktree add ${r.toFixed(0)} ms, WorktreeManager.ensure ${m.toFixed(0)} ms`,
   );
-  console.log(`ratio ${(m / r).toFixed(2)}× (target ≤ 1.20×)`);
+  verdict("ensure ≤ 1.2× raw git worktree add", `${(m / r).toFixed(2)}×`, m / r <= 1.2);
 }
 
 await main();

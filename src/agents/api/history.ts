@@ -13,8 +13,15 @@
  * than the full default of 32,768: with a 32k-window model the full default
  * alone would exceed 90 % and prune everything, while for large windows the
  * two are the same.
+ *
+ * Long before the window fills, tool results the model has already acted on
+ * are shortened (head and tail kept, as the §10.2 caps do): a session that
+ * resent every file it ever read would pay for it on every later request.
+ * Nothing is removed, so the message sequence stays valid; a shortened result
+ * says so and how to see it again. See {@link shortenStaleToolResults}.
  */
 import type { ChatCompletionMessageParam } from "openai/resources/chat/completions";
+import { elideMiddle } from "./tools/truncate.js";
 
 export type ChatMessage = ChatCompletionMessageParam;
 
@@ -70,6 +77,44 @@ export function pruneHistory(
     dropped++;
   }
   return { messages: out, dropped };
+}
+
+/** Assistant messages, newest first, whose tool results are always sent in full. */
+export const RECENT_TOOL_UNITS = 4;
+/** Longest an older tool result stays, in characters, its note included. */
+export const STALE_TOOL_RESULT_CHARS = 1_000;
+/** First line of a shortened tool result. */
+export const STALE_TOOL_RESULT_NOTE =
+  "[older tool result, shortened to save context; call the tool again to see all of it]";
+
+/**
+ * Shortens the tool results of every assistant message older than the newest
+ * `keepUnits` to `maxChars` characters: the note, then the result's head and
+ * tail with the middle elided (`…[N chars elided]…`). Short results, system,
+ * user and assistant messages are kept as they are (the same objects). A
+ * shortened result fits `maxChars`, so it is never shortened again: the
+ * history before the newest units stays byte-identical from one request to
+ * the next, as providers' prompt caches need.
+ */
+export function shortenStaleToolResults(
+  messages: readonly ChatMessage[],
+  keepUnits = RECENT_TOOL_UNITS,
+  maxChars = STALE_TOOL_RESULT_CHARS,
+): { messages: ChatMessage[]; shortened: number } {
+  const out = [...messages];
+  let units = 0;
+  let shortened = 0;
+  const budget = Math.max(0, maxChars - STALE_TOOL_RESULT_NOTE.length - 1);
+  for (let i = out.length - 1; i >= 0; i--) {
+    const m = out[i];
+    if (m?.role === "assistant") units++;
+    // `units` assistant messages come after this tool message; its own comes before it.
+    if (m?.role !== "tool" || units < keepUnits) continue;
+    if (typeof m.content !== "string" || m.content.length <= maxChars) continue;
+    out[i] = { ...m, content: `${STALE_TOOL_RESULT_NOTE}\n${elideMiddle(m.content, budget)}` };
+    shortened++;
+  }
+  return { messages: out, shortened };
 }
 
 /** `max_tokens` for a request: the default, clamped to `context − prompt − 1,024` when the window is known. */

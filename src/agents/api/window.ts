@@ -1,12 +1,19 @@
 /**
- * The context window of one api session (SPEC §10.3): before each request the
- * history is pruned and `max_tokens` clamped against the known window
- * (`provider.model_contexts`); a context-overflow 400 teaches the session the
- * real window (from the error body, else three quarters of what was sent),
- * after which the request is pruned again and retried once.
+ * The context window of one api session (SPEC §10.3): before each request
+ * tool results older than the newest few assistant messages are shortened,
+ * then the history is pruned and `max_tokens` clamped against the known
+ * window (`provider.model_contexts`); a context-overflow 400 teaches the
+ * session the real window (from the error body, else three quarters of what
+ * was sent), after which the request is pruned again and retried once.
  */
 import { isOompahError } from "../../domain/errors.js";
-import { clampMaxTokens, estimateTokens, pruneHistory, type ChatMessage } from "./history.js";
+import {
+  clampMaxTokens,
+  estimateTokens,
+  pruneHistory,
+  shortenStaleToolResults,
+  type ChatMessage,
+} from "./history.js";
 
 export class ContextWindow {
   constructor(
@@ -16,10 +23,11 @@ export class ContextWindow {
 
   /** The history to send and its `max_tokens`. */
   fit(history: readonly ChatMessage[]): { messages: ChatMessage[]; maxTokens: number } {
+    const shortened = shortenStaleToolResults(history).messages;
     const messages =
       this.context === null
-        ? [...history]
-        : pruneHistory(history, this.context, this.maxTokens).messages;
+        ? shortened
+        : pruneHistory(shortened, this.context, this.maxTokens).messages;
     return {
       messages,
       maxTokens: clampMaxTokens(this.maxTokens, this.context, estimateTokens(messages)),

@@ -7,7 +7,8 @@
 import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { parse as parseYaml } from "yaml";
-import { canonicalStatus, STATUS_SLUGS, type CanonicalStatus } from "../../domain/status.js";
+import { STATUS_SLUGS, type CanonicalStatus } from "../../domain/status.js";
+import { cachedCanonicalStatus } from "./format/index.js";
 
 /** Task root, relative to the repository. */
 export const TASKS_DIR = ".oompah/tasks";
@@ -26,7 +27,7 @@ export const TEMP_PREFIX = ".oompah_tmp_";
 
 /** The canonical status a status directory name stands for, or null for unrelated dirs. */
 export function statusOfDir(dirName: string): CanonicalStatus | null {
-  return canonicalStatus(dirName);
+  return cachedCanonicalStatus(dirName);
 }
 
 /** Relative path (POSIX separators) of a task file in the canonical directory for `status`. */

@@ -1,8 +1,10 @@
 /**
  * One task file in the read cache: where it lives, the stat it was read at,
  * and what it says. The Issue projection is built once per parse; the full
- * document is kept for reads of comments and may be absent for entries
- * restored from a persisted snapshot (it is re-parsed on demand).
+ * document is kept only when a read needs it (comments, detail): listings of
+ * thousands of tasks then leave no parse tree behind for the garbage
+ * collector to carry, and an entry without one (also every entry restored
+ * from a persisted snapshot) is re-parsed on demand.
  */
 import type { Warning } from "../../domain/errors.js";
 import type { Issue } from "../../domain/issue.js";
@@ -29,7 +31,7 @@ export interface TaskEntry {
   size: number;
   /** Inode, so a same-size same-mtime replacement is still noticed. */
   ino: number;
-  /** The parsed document; null for a corrupt stub or an entry restored from a snapshot. */
+  /** The parsed document once a read needed it; null until then and for a corrupt stub. */
   doc: TaskDocument | null;
   /** Why the file is a corrupt stub; null for a readable task. */
   corruptReason: string | null;
@@ -65,13 +67,14 @@ export function freezeIssue(issue: Issue): Issue {
   return Object.freeze(issue);
 }
 
-/** Parses file text into a cache entry. */
+/** Parses file text into a cache entry that keeps the parsed document when `keepDoc`. */
 export function entryFromText(
   rel: string,
   text: string,
   stamp: FileStamp,
   projectId: string,
   onWarning: (w: Warning) => void,
+  keepDoc = false,
 ): TaskEntry | null {
   const where = locate(rel);
   if (!where) return null;
@@ -93,7 +96,17 @@ export function entryFromText(
   for (const w of parsed.warnings) onWarning({ ...w, path: rel });
   const doc = parsed.doc;
   const issue = freezeIssue(taskToIssue(doc, { projectId, dirStatus: where.dirStatus }));
-  return makeEntry(rel, where, stamp, doc, null, docId(doc), issue.state, docUpdatedAt(doc), issue);
+  return makeEntry(
+    rel,
+    where,
+    stamp,
+    keepDoc ? doc : null,
+    null,
+    docId(doc),
+    issue.state,
+    docUpdatedAt(doc),
+    issue,
+  );
 }
 
 /** Builds an entry as one fixed-shape literal (listing 10,000 of them stays monomorphic). */

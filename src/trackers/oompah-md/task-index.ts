@@ -9,7 +9,7 @@
  * Corrupt files become stubs; two files with one id resolve to the newest
  * `updated_at`, then the newest mtime (warning `duplicate_task_id`).
  */
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -18,7 +18,7 @@ import type { CanonicalStatus } from "../../domain/status.js";
 import type { TaskDocument } from "./format/index.js";
 import { loadSnapshot, saveSnapshot } from "./index-snapshot.js";
 import { isTaskFileName, statusOfDir, TASKS_DIR } from "./layout.js";
-import { entryFromText, type TaskEntry } from "./task-entry.js";
+import { entryFromText, type FileStamp, type TaskEntry } from "./task-entry.js";
 
 export type { TaskEntry } from "./task-entry.js";
 
@@ -36,6 +36,40 @@ function isDirectory(path: string): boolean {
 function isMissing(e: unknown): boolean {
   const code = (e as NodeJS.ErrnoException | null)?.code;
   return code === "ENOENT" || code === "ENOTDIR";
+}
+
+/** Read buffer shared by every synchronous read (files are read one at a time). */
+const sharedBuffer = Buffer.allocUnsafe(256 * 1024);
+/** Opening never blocks, even on a FIFO someone named `*.md`; it is then skipped as not a file. */
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
+
+/**
+ * The text of a regular file with the stamp it was read at, or null when the
+ * path is not a regular file. One open, fstat, read and close: about a third
+ * cheaper than `statSync` + `readFileSync` for thousands of small files. It
+ * reads the size the fstat gave (no extra read to find the end): a file that
+ * is written meanwhile gets a new mtime and size, so the next refresh reads it
+ * again; one that shrank ends early.
+ */
+function readStamped(abs: string): { text: string; stamp: FileStamp } | null {
+  const fd = openSync(abs, OPEN_FLAGS);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return null;
+    const buf = st.size <= sharedBuffer.length ? sharedBuffer : Buffer.allocUnsafe(st.size);
+    let len = 0;
+    while (len < st.size) {
+      const n = readSync(fd, buf, len, st.size - len, len);
+      if (n === 0) break;
+      len += n;
+    }
+    return {
+      text: buf.toString("utf8", 0, len),
+      stamp: { mtimeMs: st.mtimeMs, size: st.size, ino: st.ino },
+    };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Settings of a {@link TaskIndex}. */
@@ -200,28 +234,42 @@ export class TaskIndex {
   }
 
   /** Stats and (unless the stamp matches `old`) parses one file; null when it is gone. */
-  private readEntry(rel: string, old: TaskEntry | undefined): TaskEntry | null | "unchanged" {
-    const abs = join(this.repoPath, rel);
+  private readEntry(
+    rel: string,
+    old: TaskEntry | undefined,
+    keepDoc = false,
+  ): TaskEntry | null | "unchanged" {
+    // Plain concatenation: `rel` is a normalised POSIX path this index built (join costs more).
+    const abs = `${this.repoPath}/${rel}`;
     try {
-      const st = statSync(abs);
-      if (!st.isFile()) return null;
-      if (old && old.mtimeMs === st.mtimeMs && old.size === st.size && old.ino === st.ino) {
-        return "unchanged";
+      if (old) {
+        const st = statSync(abs);
+        if (!st.isFile()) return null;
+        if (old.mtimeMs === st.mtimeMs && old.size === st.size && old.ino === st.ino) {
+          return "unchanged";
+        }
       }
-      const text = readFileSync(abs, "utf8");
-      const stamp = { mtimeMs: st.mtimeMs, size: st.size, ino: st.ino };
+      const read = readStamped(abs);
+      if (read === null) return null;
       this.unsavedParses++;
-      return entryFromText(rel, text, stamp, this.opts.projectId, (w) => this.opts.onWarning?.(w));
+      return entryFromText(
+        rel,
+        read.text,
+        read.stamp,
+        this.opts.projectId,
+        (w) => this.opts.onWarning?.(w),
+        keepDoc,
+      );
     } catch (e) {
       if (isMissing(e)) return null;
       throw e;
     }
   }
 
-  /** The parsed document of an entry, parsing the file if the entry came from a snapshot. */
+  /** The parsed document of an entry, parsing its file the first time one is asked for. */
   docOf(entry: TaskEntry): TaskDocument | null {
     if (entry.doc || entry.corruptReason !== null) return entry.doc;
-    const next = this.readEntry(entry.relPath, undefined);
+    const next = this.readEntry(entry.relPath, undefined, true);
     if (next === "unchanged") return null;
     const sameFile =
       next !== null &&
@@ -229,7 +277,7 @@ export class TaskIndex {
       next.size === entry.size &&
       next.ino === entry.ino;
     if (sameFile) {
-      // Same file as the snapshot described: keep the entry object, add its document.
+      // Same file as the entry describes: keep the entry object, add its document.
       entry.doc = next.doc;
       entry.corruptReason = next.corruptReason;
       return entry.doc;

@@ -12,7 +12,6 @@ import { OompahError } from "../../domain/errors.js";
 import type { CanonicalStatus } from "../../domain/status.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import {
-  docId,
   docNativeStatus,
   docStatus,
   parseTaskFile,
@@ -129,7 +128,7 @@ export class TaskWriter {
 
   private entryAt(rel: string, id: string): TaskEntry {
     const entry = this.fresh.index.at(rel);
-    if (!entry || (entry.doc && docId(entry.doc) !== id)) {
+    if (!entry || (entry.corruptReason === null && entry.id !== id)) {
       throw new OompahError("internal_error", `task ${id} was written to ${rel} but not re-read`);
     }
     return entry;

@@ -8,6 +8,23 @@ import { commentTimestampToIso } from "./comment-time.js";
 import { fmGet } from "./front-matter.js";
 import type { TaskDocument } from "./task-file.js";
 
+/** Distinct spellings remembered by {@link cachedCanonicalStatus}; the memo starts over beyond this. */
+const STATUS_MEMO_LIMIT = 256;
+const statusMemo = new Map<string, CanonicalStatus | null>();
+
+/**
+ * `canonicalStatus` remembered per spelling: a listing of thousands of tasks
+ * meets the same few status values and directory names on every file.
+ */
+export function cachedCanonicalStatus(raw: string): CanonicalStatus | null {
+  const hit = statusMemo.get(raw);
+  if (hit !== undefined) return hit;
+  if (statusMemo.size >= STATUS_MEMO_LIMIT) statusMemo.clear();
+  const status = canonicalStatus(raw);
+  statusMemo.set(raw, status);
+  return status;
+}
+
 /** The task id from the front matter. */
 export function docId(doc: TaskDocument): string {
   const id = fmGet(doc.frontMatter, "id");
@@ -17,7 +34,7 @@ export function docId(doc: TaskDocument): string {
 /** The front-matter status as a canonical status; null when absent or unmapped. */
 export function docStatus(doc: TaskDocument): CanonicalStatus | null {
   const raw = fmGet(doc.frontMatter, "status");
-  return typeof raw === "string" ? canonicalStatus(raw) : null;
+  return typeof raw === "string" ? cachedCanonicalStatus(raw) : null;
 }
 
 /** The raw front-matter `status` text, or null. */

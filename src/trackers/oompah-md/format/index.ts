@@ -5,6 +5,7 @@
 export { parseTaskFile, serializeTaskFile } from "./task-file.js";
 export type { ParsedTaskFile, TaskDocument, TaskFileContext } from "./task-file.js";
 export {
+  cachedCanonicalStatus,
   docComments,
   docDescription,
   docId,

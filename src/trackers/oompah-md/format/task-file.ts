@@ -6,7 +6,7 @@
  * a stub (SPEC §5.2 "Tolerance").
  */
 import type { Warning } from "../../../domain/errors.js";
-import { canonicalStatus } from "../../../domain/status.js";
+import { cachedCanonicalStatus } from "./accessors.js";
 import { parseBody, serializeBody } from "./body.js";
 import type { TaskBody } from "./body.js";
 import { fmGet, parseFrontMatter, serializeFrontMatter } from "./front-matter.js";
@@ -75,11 +75,11 @@ function statusWarnings(doc: TaskDocument, ctx: TaskFileContext): Warning[] {
   const raw = fmGet(doc.frontMatter, "status");
   if (typeof raw !== "string") return [];
   const path = `${ctx.dirSlug}/${ctx.stem}.md`;
-  const status = canonicalStatus(raw);
+  const status = cachedCanonicalStatus(raw);
   if (status === null) {
     return [{ code: "unknown_status", message: `unknown status "${raw}" read as Backlog`, path }];
   }
-  const dirStatus = canonicalStatus(ctx.dirSlug);
+  const dirStatus = cachedCanonicalStatus(ctx.dirSlug);
   if (dirStatus !== null && dirStatus !== status) {
     return [
       {

@@ -35,7 +35,9 @@ export function taskToIssue(doc: TaskDocument, ctx: ToIssueContext): Issue {
   const state = nativeState === null ? (ctx.dirStatus ?? "Backlog") : (docStatus(doc) ?? "Backlog");
   const metadata = docMetadata(doc);
   const attachments = metadata["oompah.attachments"];
-  return makeIssue({
+  // Every field is set here, so the Issue is one literal rather than `makeIssue`'s
+  // defaults-plus-spread (about an eighth of the cost of listing 10,000 tasks).
+  return {
     id,
     identifier: id,
     project_id: ctx.projectId,
@@ -62,7 +64,7 @@ export function taskToIssue(doc: TaskDocument, ctx: ToIssueContext): Issue {
       ? attachments.filter((a): a is IssueAttachment => typeof a === "object" && a !== null)
       : [],
     metadata,
-  });
+  };
 }
 
 function reviewOf(

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { AgentTool } from "../../../../src/agents/backend.js";
-import { estimateTokens, type ChatMessage } from "../../../../src/agents/api/history.js";
-import { backend, drain, fakeServer, provider, sessionOpts } from "./api-harness.js";
+import {
+  estimateTokens,
+  STALE_TOOL_RESULT_CHARS,
+  STALE_TOOL_RESULT_NOTE,
+  type ChatMessage,
+} from "../../../../src/agents/api/history.js";
+import { backend, drain, fakeServer, ofType, provider, sessionOpts } from "./api-harness.js";
 
 /** A read tool whose output is `size` characters (so the history grows predictably). */
 function bigTool(size: number): AgentTool {
@@ -86,6 +91,40 @@ describe("api backend: context window (SPEC §10.3)", () => {
     const fourth = fake.chatRequests()[3]!.body!.messages!;
     expect(fourth[1]).toEqual({ role: "user", content: "Fix the bug in a.ts" });
     expect(estimateTokens(fourth as unknown as ChatMessage[]) + 1_100).toBeLessThanOrEqual(3_960);
+  });
+
+  it("sends tool results older than the newest four assistant messages shortened, identically in every later request", async () => {
+    const fake = await fakeServer();
+    fake.enqueue(...[1, 2, 3, 4, 5, 6].map((n) => ({ toolCalls: [call(`c${n}`, n)] })), finish);
+    const events = await drain(
+      (
+        await backend().startSession(
+          sessionOpts(provider(fake.baseUrl), { tools: [bigTool(3_000)] }),
+        )
+      ).events,
+    );
+    expect(events.at(-1)).toMatchObject({ reason: "finish" });
+    const reqs = fake.chatRequests().map((r) => msgs(r.body));
+    const resultOf = (k: number, id: string): string => {
+      const m = reqs[k]?.find((x) => x.role === "tool" && x.tool_call_id === id);
+      return typeof m?.content === "string" ? m.content : "";
+    };
+    const full = (n: number) => `{"n":${n}}:${"x".repeat(3_000)}`;
+    // The fifth request carries four tool-calling replies: all results in full.
+    for (const n of [1, 2, 3, 4]) expect(resultOf(4, `c${n}`)).toBe(full(n));
+    // The sixth carries five: the oldest result is shortened, head and tail kept.
+    const stale = resultOf(5, "c1");
+    expect(stale.startsWith(`${STALE_TOOL_RESULT_NOTE}\n{"n":1}:xxx`)).toBe(true);
+    expect(stale).toMatch(/…\[\d+ chars elided\]…\nx+$/);
+    expect(stale.length).toBeLessThanOrEqual(STALE_TOOL_RESULT_CHARS);
+    for (const n of [2, 3, 4, 5]) expect(resultOf(5, `c${n}`)).toBe(full(n));
+    // Later requests resend it byte for byte (a stable prefix for prompt caches).
+    expect(resultOf(6, "c1")).toBe(stale);
+    expect(resultOf(6, "c2").startsWith(STALE_TOOL_RESULT_NOTE)).toBe(true);
+    // The run log still gets every result in full.
+    expect(ofType(events, "tool_result").map((e) => e.output.length)).toEqual(
+      [1, 2, 3, 4, 5, 6].map((n) => full(n).length).concat(2),
+    );
   });
 
   it("a context-overflow 400 is answered by pruning to the window named in the body and retrying once", async () => {
