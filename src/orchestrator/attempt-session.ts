@@ -305,7 +305,8 @@ async function observe(
   if (e.type === "tool_call")
     await o.recorder.event("tool_called", { id: e.id, name: e.name, kind: e.kind });
   if (e.type === "turn_completed") {
-    await o.recorder.update({ turns: o.judge.turns });
+    // One write for the turn count and the liveness stamp.
+    await o.recorder.touch(true, { turns: o.judge.turns });
     await o.recorder.event("turn_completed", { n: o.judge.turns });
   }
   if (e.type === "usage") {
@@ -327,7 +328,7 @@ async function observe(
         summary: null,
       });
   }
-  await o.recorder.touch(e.type === "turn_completed" || e.type === "turn_end");
+  if (e.type !== "turn_completed") await o.recorder.touch(e.type === "turn_end");
   // Once the agent signalled the end, the turns it winds down in are not judged.
   if (verdict && !signalled()) requestStop(fromVerdict(verdict));
 }

@@ -154,12 +154,15 @@ export class RunRecorder {
     ]);
   }
 
-  /** Records `last_event_at`, at most once a second unless `force`. */
-  async touch(force = false): Promise<void> {
+  /** Records `last_event_at` (at most once a second unless `force`) with `patch`, in one write. */
+  async touch(force = false, patch: RunPatch = {}): Promise<void> {
     const now = this.o.now();
-    if (!force && now.getTime() - this.lastTouch < 1000) return;
+    if (!force && now.getTime() - this.lastTouch < 1000) {
+      if (Object.keys(patch).length > 0) await this.update(patch);
+      return;
+    }
     this.lastTouch = now.getTime();
-    await this.update({ last_event_at: now.toISOString() });
+    await this.update({ ...patch, last_event_at: now.toISOString() });
   }
 
   /** One `cost_ledger` row for a usage event (§13.1). */

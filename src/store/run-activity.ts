@@ -11,6 +11,9 @@ import type { Database } from "./schema.js";
 /** Entries kept per run. */
 export const RUN_ACTIVITY_CAP = 2_000;
 
+/** Runs whose last entry number is remembered between appends. */
+const RECENT_RUNS = 1_000;
+
 /** One activity entry as stored (`payload` decoded). */
 export interface RunActivityEntry {
   run_id: string;
@@ -37,15 +40,26 @@ export function createRunActivityRepo(
   cap = RUN_ACTIVITY_CAP,
 ): RunActivityRepo {
   const listeners = new Set<(entries: readonly RunActivityEntry[]) => void>();
+  /**
+   * The last `n` of recently appended runs, so an append costs one insert rather than a
+   * `max(n)` query first (the store has one writer: the data-dir lock). Bounded; a run
+   * that fell out is read from the table again.
+   */
+  const lastN = new Map<string, number>();
+  const lastOf = async (run_id: string): Promise<number> => {
+    const known = lastN.get(run_id);
+    if (known !== undefined) return known;
+    const row = await db
+      .selectFrom("run_activity")
+      .select((eb) => eb.fn.max<number | null>("n").as("n"))
+      .where("run_id", "=", run_id)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  };
   return {
     async append(run_id, entries) {
       if (entries.length === 0) return [];
-      const last = await db
-        .selectFrom("run_activity")
-        .select((eb) => eb.fn.max<number | null>("n").as("n"))
-        .where("run_id", "=", run_id)
-        .executeTakeFirst();
-      const start = Number(last?.n ?? 0);
+      const start = await lastOf(run_id);
       const rows = entries.map((e, i) => ({
         run_id,
         n: start + i + 1,
@@ -55,6 +69,9 @@ export function createRunActivityRepo(
       }));
       await db.insertInto("run_activity").values(rows).execute();
       const newest = start + entries.length;
+      lastN.delete(run_id);
+      lastN.set(run_id, newest);
+      if (lastN.size > RECENT_RUNS) lastN.delete(lastN.keys().next().value as string);
       if (newest > cap)
         await db
           .deleteFrom("run_activity")

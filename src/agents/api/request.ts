@@ -56,21 +56,31 @@ async function once(deps: RequestDeps, input: RequestInput): Promise<AssembledRe
     max_tokens: input.maxTokens,
     ...(input.tools.length ? { tools: input.tools, tool_choice: "auto" as const } : {}),
   };
-  const options = { signal: input.signal };
-  if (!deps.provider.stream)
-    return fromCompletion(
-      await deps.client.chat.completions.create({ ...params, stream: false }, options),
+  // A signal of this request only: the SDK adds an abort listener to the signal it is
+  // given and never removes it, so the session's own signal would collect one per turn.
+  const request = new AbortController();
+  const forward = (): void => request.abort(input.signal.reason);
+  if (input.signal.aborted) forward();
+  else input.signal.addEventListener("abort", forward, { once: true });
+  const options = { signal: request.signal };
+  try {
+    if (!deps.provider.stream)
+      return fromCompletion(
+        await deps.client.chat.completions.create({ ...params, stream: false }, options),
+      );
+    const stream = await deps.client.chat.completions.create(
+      { ...params, stream: true, stream_options: { include_usage: true } },
+      options,
     );
-  const stream = await deps.client.chat.completions.create(
-    { ...params, stream: true, stream_options: { include_usage: true } },
-    options,
-  );
-  const r = await assembleStream(stream);
-  // The SDK ends the iteration quietly when aborted; a stream with neither a
-  // finish reason nor usage was cut off without an error (retried as a network failure).
-  if (!input.signal.aborted && r.finishReason === null && r.usage === null)
-    throw new IncompleteStream();
-  return r;
+    const r = await assembleStream(stream);
+    // The SDK ends the iteration quietly when aborted; a stream with neither a
+    // finish reason nor usage was cut off without an error (retried as a network failure).
+    if (!input.signal.aborted && r.finishReason === null && r.usage === null)
+      throw new IncompleteStream();
+    return r;
+  } finally {
+    input.signal.removeEventListener("abort", forward);
+  }
 }
 
 class IncompleteStream extends Error {

@@ -262,6 +262,26 @@ describe("api backend: streaming and the tool loop (SPEC §10.3)", () => {
     expect((await it.next()).done).toBe(true);
   });
 
+  it("runs many turns without piling abort listeners on the session's signal", async () => {
+    const fake = await fakeServer();
+    for (let i = 0; i < 14; i++)
+      fake.enqueue({ toolCalls: [{ name: "run_command", arguments: { command: `echo ${i}` } }] });
+    fake.enqueue({ toolCalls: [{ name: "finish", arguments: { summary: "many turns" } }] });
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on("warning", onWarning);
+    try {
+      const events = await drain(
+        (await backend().startSession(sessionOpts(provider(fake.baseUrl)))).events,
+      );
+      expect(events.at(-1)).toMatchObject({ type: "turn_end", reason: "finish" });
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(warnings).not.toContain("MaxListenersExceededWarning");
+  });
+
   it("stops with max_turns at the turn ceiling", async () => {
     const fake = await fakeServer();
     for (let i = 0; i < 3; i++)
