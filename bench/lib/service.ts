@@ -8,16 +8,14 @@
  * process started through the CLI (`spawnService`, when its CPU and memory
  * must be measured apart from the benchmark's own clients).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { stringify } from "yaml";
 import { startService, type Service } from "../../src/app.js";
 import { createSandbox, demoEnv, removeSandbox, type DemoPaths } from "../../src/demo/sandbox.js";
 import { git } from "../../src/git/git.js";
-
-const repoRoot = resolve(import.meta.dirname, "../..");
+import { freePort, spawnOompah } from "../../test/helpers/oompah-process.js";
 
 /** A sandbox with its project repository pushed to the bare origin. */
 export interface BenchSandbox {
@@ -162,51 +160,26 @@ export async function startInProcess(
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once("error", fail);
-    s.listen(0, "127.0.0.1", () => {
-      const addr = s.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      s.close(() => ok(port));
-    });
-  });
-}
-
 /** `oompah start` as a child process (from the sources, through tsx). */
 export interface ChildService {
   child: ChildProcess;
   pid: number;
   url: string;
-  output(): string;
+  output: () => string;
   stop(): Promise<void>;
 }
 
 export async function spawnService(sb: BenchSandbox, args: string[] = []): Promise<ChildService> {
   const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [
-      "--import",
-      import.meta.resolve("tsx"),
-      join(repoRoot, "src/cli/entry.ts"),
-      "start",
-      "--port",
-      String(port),
-      ...args,
-    ],
-    { cwd: sb.paths.serviceDir, env: sb.env, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  let text = "";
-  child.stdout?.on("data", (b: Buffer) => (text += b.toString()));
-  child.stderr?.on("data", (b: Buffer) => (text += b.toString()));
-  const exited = new Promise<void>((ok) => child.once("exit", () => ok()));
+  const { child, output, exited } = spawnOompah(["start", "--port", String(port), ...args], {
+    cwd: sb.paths.serviceDir,
+    env: sb.env,
+  });
   const url = `http://127.0.0.1:${port}`;
   await until(
     "the service to answer /healthz",
     async () => {
-      if (child.exitCode !== null) throw new Error(`the service exited early:\n${text}`);
+      if (child.exitCode !== null) throw new Error(`the service exited early:\n${output()}`);
       return (await fetch(`${url}/healthz`).catch(() => null))?.ok ?? false;
     },
     { timeoutMs: 60_000, intervalMs: 100 },
@@ -215,7 +188,7 @@ export async function spawnService(sb: BenchSandbox, args: string[] = []): Promi
     child,
     pid: child.pid ?? 0,
     url,
-    output: () => text,
+    output,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGINT");
       await exited;

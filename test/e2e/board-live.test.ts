@@ -5,19 +5,17 @@
  * follows the service through a SIGKILL and a restart on the same data
  * directory and port without a reload, a missed or a duplicated event.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import type { Browser, Page, WebSocket as PageSocket } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { createOompahMdTracker } from "../../src/trackers/oompah-md/index.js";
-import { freePort } from "../integration/demo/demo-process.js";
+import { freePort, spawnOompah } from "../helpers/oompah-process.js";
 import { makeRepoWithOrigin, tempDir, waitFor } from "../helpers/sandbox.js";
 import { serviceEnv } from "../helpers/service.js";
 import { card, launchChromium, SCREENSHOTS, serviceWithProject } from "./browser.js";
-
-const REPO_ROOT = resolve(import.meta.dirname, "../..");
 
 let browser: Browser;
 beforeAll(async () => {
@@ -197,31 +195,19 @@ async function startChild(
   env: NodeJS.ProcessEnv,
   port: number,
 ): Promise<{ child: ChildProcess; exited: Promise<unknown>; log: () => string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      "--import",
-      import.meta.resolve("tsx"),
-      join(REPO_ROOT, "src/cli/entry.ts"),
-      "start",
-      "--port",
-      String(port),
-    ],
-    { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const { child, output, exited } = spawnOompah(["start", "--port", String(port)], {
+    cwd: dir,
+    env,
+  });
   children.push(child);
-  let text = "";
-  child.stdout?.on("data", (b: Buffer) => (text += b.toString()));
-  child.stderr?.on("data", (b: Buffer) => (text += b.toString()));
-  const exited = new Promise((ok) => child.once("exit", ok));
   await waitFor(
     async () => {
-      if (child.exitCode !== null) throw new Error(`the service exited:\n${text}`);
+      if (child.exitCode !== null) throw new Error(`the service exited:\n${output()}`);
       return (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.ok === true;
     },
     { what: "the service to answer /healthz", timeoutMs: 60_000, intervalMs: 100 },
   );
-  return { child, exited, log: () => text };
+  return { child, exited, log: output };
 }
 
 /** The service's last durable seq, from the `hello` of a fresh connection. */

@@ -7,18 +7,18 @@
  * branch on origin must hold the agent's commit. The hooks are slow only the
  * first time, so the restarted service runs at normal speed.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { demoFileContent, demoFilePath } from "../../../src/agents/mock/index.js";
 import { ApiClient } from "../../../src/cli/api-client.js";
 import { socketPathFor } from "../../../src/store/lock.js";
+import { spawnOompah } from "../../helpers/oompah-process.js";
 import { git, tempDir, waitFor } from "../../helpers/sandbox.js";
 import { serviceEnv } from "../../helpers/service.js";
 import { MOCK_PROVIDER, localProject, seedTasks, serviceDir } from "../../helpers/service-dir.js";
 
-const repoRoot = resolve(import.meta.dirname, "../../..");
 const slow = { timeoutMs: 120_000, intervalMs: 50 };
 const TASKS = ["Write the changelog", "Document the API"];
 
@@ -114,15 +114,7 @@ type Sandbox = Awaited<ReturnType<typeof sandbox>>;
 
 /** `oompah start` from the sources as a child process; resolves once it answers `/healthz`. */
 async function start(s: Sandbox): Promise<{ child: ChildProcess; exited: Promise<unknown> }> {
-  const child = spawn(
-    process.execPath,
-    ["--import", import.meta.resolve("tsx"), join(repoRoot, "src/cli/entry.ts"), "start"],
-    { cwd: s.dir, env: s.env, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  let log = "";
-  child.stdout?.on("data", (b: Buffer) => (log += b.toString()));
-  child.stderr?.on("data", (b: Buffer) => (log += b.toString()));
-  const exited = new Promise((ok) => child.once("exit", ok));
+  const { child, output, exited } = spawnOompah(["start"], { cwd: s.dir, env: s.env });
   cleanups.push(async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill("SIGINT");
@@ -134,7 +126,7 @@ async function start(s: Sandbox): Promise<{ child: ChildProcess; exited: Promise
     what: "the service to answer",
     ...slow,
   }).catch((e: Error) => {
-    throw new Error(`${e.message}\n--- its output ---\n${log}`);
+    throw new Error(`${e.message}\n--- its output ---\n${output()}`);
   });
   return { child, exited };
 }

@@ -5,15 +5,15 @@
  * with their attempt number, the ledger must hold each run's cost once, and
  * every branch must reach the remote.
  */
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEMO_TASKS } from "../../../src/demo/index.js";
+import { spawnOompah } from "../../helpers/oompah-process.js";
 import { tempDir, waitFor } from "../../helpers/sandbox.js";
 import { cleanEnv, freePort, launchDemo } from "../demo/demo-process.js";
 
-const repoRoot = resolve(import.meta.dirname, "../../..");
 const slow = { timeoutMs: 120_000, intervalMs: 100 };
 
 interface Run {
@@ -58,23 +58,10 @@ describe("crash safety", () => {
       GIT_CONFIG_NOSYSTEM: "1",
       OOMPAH_ALLOW_MOCK: "1",
     };
-    const child = spawn(
-      process.execPath,
-      // tsx resolved from here: the child runs in the sandbox, far from node_modules.
-      [
-        "--import",
-        import.meta.resolve("tsx"),
-        join(repoRoot, "src/cli/entry.ts"),
-        "start",
-        "--port",
-        String(port),
-      ],
-      { cwd: join(demo.sandbox, "service"), env, stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let log = "";
-    child.stdout?.on("data", (b: Buffer) => (log += b.toString()));
-    child.stderr?.on("data", (b: Buffer) => (log += b.toString()));
-    const exited = new Promise<number | null>((ok) => child.once("exit", (code) => ok(code)));
+    const { child, output, exited } = spawnOompah(["start", "--port", String(port)], {
+      cwd: join(demo.sandbox, "service"),
+      env,
+    });
     stops.push(async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
       await exited;
@@ -84,7 +71,7 @@ describe("crash safety", () => {
       what: "the restarted service",
       ...slow,
     }).catch((e: Error) => {
-      throw new Error(`${e.message}\n--- its output ---\n${log}`);
+      throw new Error(`${e.message}\n--- its output ---\n${output()}`);
     });
 
     const { projects } = await getJson<{ projects: Array<{ id: string }> }>(
@@ -104,7 +91,7 @@ describe("crash safety", () => {
         );
         return runs.every((r) => r.outcome !== null) ? { issues: all, runs } : null;
       },
-      { what: `every task Done and every run finished after the restart\n${log}`, ...slow },
+      { what: `every task Done and every run finished after the restart\n${output()}`, ...slow },
     );
     const { issues, runs } = settled;
 

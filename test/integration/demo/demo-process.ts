@@ -4,13 +4,16 @@
  * OOMPAH_* variables and no API keys in its environment, and reads the
  * sandbox path and dashboard URL from what it prints.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
+import type { ChildProcess } from "node:child_process";
 import { join, resolve } from "node:path";
 import { afterEach } from "vitest";
+import { spawnOompah } from "../../helpers/oompah-process.js";
 import { waitFor } from "../../helpers/sandbox.js";
 
+export { freePort } from "../../helpers/oompah-process.js";
+
 const repoRoot = resolve(import.meta.dirname, "../../..");
+
 const children: ChildProcess[] = [];
 afterEach(() => {
   while (children.length) {
@@ -18,19 +21,6 @@ afterEach(() => {
     if (c && c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
   }
 });
-
-/** A port that was free a moment ago (the demo itself falls back when it is not). */
-export function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once("error", fail);
-    s.listen(0, "127.0.0.1", () => {
-      const addr = s.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      s.close(() => ok(port));
-    });
-  });
-}
 
 export interface DemoProcess {
   child: ChildProcess;
@@ -49,25 +39,20 @@ export function cleanEnv(tmp: string): NodeJS.ProcessEnv {
 }
 
 export async function launchDemo(tmp: string, args: string[]): Promise<DemoProcess> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", join(repoRoot, "src/cli/entry.ts"), "demo", ...args],
-    { cwd: repoRoot, env: cleanEnv(tmp), stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const { child, output, exited } = spawnOompah(["demo", ...args], {
+    cwd: repoRoot,
+    env: cleanEnv(tmp),
+  });
   children.push(child);
-  let text = "";
-  child.stdout?.on("data", (b: Buffer) => (text += b.toString()));
-  child.stderr?.on("data", (b: Buffer) => (text += b.toString()));
-  const exited = new Promise<number | null>((ok) => child.once("exit", (code) => ok(code)));
   const found = await waitFor(
     () => {
       if (child.exitCode !== null) return { early: true as const };
-      const sandbox = /Creating the demo sandbox in (\S+)/.exec(text)?.[1];
-      const url = /Dashboard and API: (http:\/\/\S+?)\/?$/m.exec(text)?.[1];
+      const sandbox = /Creating the demo sandbox in (\S+)/.exec(output())?.[1];
+      const url = /Dashboard and API: (http:\/\/\S+?)\/?$/m.exec(output())?.[1];
       return sandbox && url ? { early: false as const, sandbox, url } : null;
     },
     { what: "the demo to start", timeoutMs: 60_000, intervalMs: 50 },
   );
-  if (found.early) throw new Error(`demo exited early:\n${text}`);
-  return { child, output: () => text, exited, sandbox: found.sandbox, url: found.url };
+  if (found.early) throw new Error(`demo exited early:\n${output()}`);
+  return { child, output, exited, sandbox: found.sandbox, url: found.url };
 }

@@ -5,17 +5,16 @@
  * agent and its commands get, §19.5) to a file, and the test signals with it
  * — through `oompah task` as a child process or the API over the Unix socket.
  */
-import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { ApiClient } from "../../../src/cli/api-client.js";
 import type { Issue } from "../../../src/domain/issue.js";
 import type { Run } from "../../../src/store/runs.js";
+import { spawnOompah } from "../../helpers/oompah-process.js";
 import { git, tempDir, waitFor } from "../../helpers/sandbox.js";
 import { serviceEnv, startTestService } from "../../helpers/service.js";
 import { MOCK_PROVIDER, localProject, seedTasks, serviceDir } from "../../helpers/service-dir.js";
 
-const repoRoot = resolve(import.meta.dirname, "../../..");
 const slow = { timeoutMs: 60_000, intervalMs: 50 };
 
 export interface SignalServiceOptions {
@@ -128,17 +127,9 @@ export function oompahTask(
   env: NodeJS.ProcessEnv,
   cwd: string,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(
-    process.execPath,
-    ["--import", import.meta.resolve("tsx"), join(repoRoot, "src/cli/entry.ts"), "task", ...args],
-    { cwd, env, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
-  child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
+  const { child, stdout, stderr } = spawnOompah(["task", ...args], { cwd, env });
   return new Promise((ok, fail) => {
     child.once("error", fail);
-    child.once("close", (code) => ok({ code, stdout: stdout.trim(), stderr: stderr.trim() }));
+    child.once("close", (code) => ok({ code, stdout: stdout().trim(), stderr: stderr().trim() }));
   });
 }
