@@ -47,22 +47,22 @@ describe("oompah demo", () => {
     expect(project.scm).toBe("local");
 
     const board = `${demo.url}/api/v1/issues?project_id=${project.id}&include_terminal=true`;
-    const issues = await waitFor(
+    const { issues, runs } = await waitFor(
       async () => {
         const b = await getJson<{ columns: Array<{ issues: Issue[] }> }>(board);
         const all = b.columns.flatMap((c) => c.issues);
-        return all.length === DEMO_TASKS.length && all.every((i) => i.state === "Done")
-          ? all
-          : null;
+        if (all.length !== DEMO_TASKS.length || !all.every((i) => i.state === "Done")) return null;
+        // A run moves its issue to Done before it writes its own final row.
+        const { runs } = await getJson<{ runs: Run[] }>(
+          `${demo.url}/api/v1/runs?project_id=${project.id}`,
+        );
+        return runs.every((r) => r.outcome !== null) ? { issues: all, runs } : null;
       },
-      { what: "every demo task to reach Done", ...slow },
+      { what: "every demo task to reach Done and every run to finish", ...slow },
     );
     expect(issues.map((i) => i.title).sort()).toEqual(DEMO_TASKS.map((t) => t.title).sort());
 
     // Ledger: one succeeded run per task, on the mock provider, with its cost recorded.
-    const { runs } = await getJson<{ runs: Run[] }>(
-      `${demo.url}/api/v1/runs?project_id=${project.id}`,
-    );
     for (const issue of issues) {
       const mine = runs.filter((r) => r.issue_id === issue.id);
       expect(mine.length, issue.identifier).toBeGreaterThanOrEqual(1);
