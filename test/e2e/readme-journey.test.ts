@@ -183,9 +183,15 @@ describe("the README's five-minute setup", () => {
           issue: { state: string };
           comments: Array<{ text: string }>;
         };
-        return v.issue.state === "In Review" ? v : null;
+        // The status moves first, then the completion comment is posted.
+        const done = v.comments.some((c) => c.text.includes("Pushed branch"));
+        return v.issue.state === "In Review" && done ? v : null;
       },
-      { what: `${id} In Review\n${log}`, timeoutMs: 60_000, intervalMs: 250 },
+      {
+        what: `${id} In Review with its completion comment\n${log}`,
+        timeoutMs: 60_000,
+        intervalMs: 250,
+      },
     );
     const branch = `oompah/${id.toLowerCase()}`;
     expect(view.comments.map((c) => c.text).join("\n")).toContain(`Pushed branch ${branch}`);
