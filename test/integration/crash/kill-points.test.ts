@@ -14,6 +14,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { demoFileContent, demoFilePath } from "../../../src/agents/mock/index.js";
 import { ApiClient } from "../../../src/cli/api-client.js";
 import { socketPathFor } from "../../../src/store/lock.js";
+import { waitForAllDone } from "../../helpers/all-done.js";
 import { spawnOompah } from "../../helpers/oompah-process.js";
 import { git, tempDir, waitFor } from "../../helpers/sandbox.js";
 import { serviceEnv } from "../../helpers/service.js";
@@ -153,21 +154,11 @@ async function killAtMarker(
 }
 
 /** After the restart: every task Done and every run with its final row. */
-async function settle(s: Sandbox) {
-  return waitFor(
-    async () => {
-      const board = await s.api.get<{ columns: Array<{ issues: IssueRow[] }> }>(
-        "/api/v1/issues?project_id=proj-kill&include_terminal=true",
-      );
-      const issues = board.columns.flatMap((c) => c.issues);
-      if (issues.length !== TASKS.length || !issues.every((i) => i.state === "Done")) return null;
-      const { runs } = await s.api.get<{ runs: Run[] }>(
-        "/api/v1/runs?project_id=proj-kill&limit=100",
-      );
-      return runs.every((r) => r.outcome !== null) ? { issues, runs } : null;
-    },
-    { what: "every task Done and every run finished after the restart", ...slow },
-  );
+function settle(s: Sandbox) {
+  return waitForAllDone<IssueRow, Run>(s.api, "proj-kill", TASKS.length, {
+    what: "every task Done and every run finished after the restart",
+    ...slow,
+  });
 }
 
 async function expectDoneOnce(s: Sandbox, issues: IssueRow[], runs: Run[]) {

@@ -9,7 +9,9 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { ApiClient } from "../../../src/cli/api-client.js";
 import { DEMO_TASKS } from "../../../src/demo/index.js";
+import { waitForAllDone, type DoneIssue } from "../../helpers/all-done.js";
 import { spawnOompah } from "../../helpers/oompah-process.js";
 import { tempDir, waitFor } from "../../helpers/sandbox.js";
 import { cleanEnv, freePort, launchDemo } from "../demo/demo-process.js";
@@ -25,12 +27,6 @@ interface Run {
   cost_usd: number;
 }
 
-async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  return (await res.json()) as T;
-}
-
 const stops: Array<() => Promise<void>> = [];
 afterEach(async () => {
   while (stops.length) await stops.pop()?.();
@@ -42,9 +38,9 @@ describe("crash safety", () => {
     mkdirSync(join(tmp, "home"));
     // --pace keeps each run in flight long enough for the kill to land mid-run.
     const demo = await launchDemo(tmp, ["--port", String(await freePort()), "--pace", "700"]);
+    const demoApi = new ApiClient({ server: demo.url });
     await waitFor(
-      async () =>
-        (await getJson<{ running: unknown[] }>(`${demo.url}/api/v1/state`)).running.length > 0,
+      async () => (await demoApi.get<{ running: unknown[] }>("/api/v1/state")).running.length > 0,
       { what: "a run in flight", ...slow, intervalMs: 20 },
     );
     demo.child.kill("SIGKILL");
@@ -74,26 +70,16 @@ describe("crash safety", () => {
       throw new Error(`${e.message}\n--- its output ---\n${output()}`);
     });
 
-    const { projects } = await getJson<{ projects: Array<{ id: string }> }>(
-      `${url}/api/v1/projects`,
-    );
-    const project = projects[0]!;
-    const settled = await waitFor(
-      async () => {
-        const b = await getJson<{
-          columns: Array<{ issues: Array<{ id: string; state: string }> }>;
-        }>(`${url}/api/v1/issues?project_id=${project.id}&include_terminal=true`);
-        const all = b.columns.flatMap((c) => c.issues);
-        if (all.length !== DEMO_TASKS.length || !all.every((i) => i.state === "Done")) return null;
-        // A run moves its issue to Done before it writes its own final row.
-        const { runs } = await getJson<{ runs: Run[] }>(
-          `${url}/api/v1/runs?project_id=${project.id}&limit=200`,
-        );
-        return runs.every((r) => r.outcome !== null) ? { issues: all, runs } : null;
-      },
-      { what: `every task Done and every run finished after the restart\n${output()}`, ...slow },
-    );
-    const { issues, runs } = settled;
+    const api = new ApiClient({ server: url });
+    const { projects } = await api.get<{ projects: Array<{ id: string }> }>("/api/v1/projects");
+    const { issues, runs } = await waitForAllDone<DoneIssue, Run>(
+      api,
+      projects[0]!.id,
+      DEMO_TASKS.length,
+      { what: "every task Done and every run finished after the restart", ...slow },
+    ).catch((e: Error) => {
+      throw new Error(`${e.message}\n--- its output ---\n${output()}`);
+    });
 
     expect(runs.some((r) => r.outcome === "interrupted")).toBe(true);
     for (const issue of issues) {
@@ -110,9 +96,7 @@ describe("crash safety", () => {
       });
     }
     // Each usage event was recorded once: the ledger total equals the runs' own totals.
-    const costs = await getJson<{ total: { cost_usd: number } }>(
-      `${url}/api/v1/costs?group_by=issue`,
-    );
+    const costs = await api.get<{ total: { cost_usd: number } }>("/api/v1/costs?group_by=issue");
     const runTotal = runs.reduce((s, r) => s + r.cost_usd, 0);
     expect(costs.total.cost_usd).toBeCloseTo(runTotal, 9);
     // No lost commit: every task's branch is on the remote with its change.

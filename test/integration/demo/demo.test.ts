@@ -2,7 +2,9 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ApiClient } from "../../../src/cli/api-client.js";
 import { DEMO_TASKS } from "../../../src/demo/index.js";
+import { waitForAllDone } from "../../helpers/all-done.js";
 import { tempDir, waitFor } from "../../helpers/sandbox.js";
 import { freePort, launchDemo } from "./demo-process.js";
 
@@ -14,7 +16,7 @@ interface Issue {
 }
 interface Run {
   issue_id: string;
-  outcome?: string | null;
+  outcome: string | null;
   branch?: string | null;
   cost_usd: number;
   input_tokens: number;
@@ -22,12 +24,6 @@ interface Run {
   provider_id?: string | null;
   focus?: string | null;
   profile?: string | null;
-}
-
-async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  return (await res.json()) as T;
 }
 
 const slow = { timeoutMs: 120_000, intervalMs: 250 };
@@ -39,27 +35,18 @@ describe("oompah demo", () => {
     const demo = await launchDemo(tmp, ["--port", String(await freePort()), "--no-open"]);
     expect(demo.sandbox.startsWith(tmp)).toBe(true);
 
-    const { projects } = await getJson<{ projects: Array<{ id: string; scm: string }> }>(
-      `${demo.url}/api/v1/projects`,
+    const api = new ApiClient({ server: demo.url });
+    const { projects } = await api.get<{ projects: Array<{ id: string; scm: string }> }>(
+      "/api/v1/projects",
     );
     expect(projects).toHaveLength(1);
     const project = projects[0]!;
     expect(project.scm).toBe("local");
 
-    const board = `${demo.url}/api/v1/issues?project_id=${project.id}&include_terminal=true`;
-    const { issues, runs } = await waitFor(
-      async () => {
-        const b = await getJson<{ columns: Array<{ issues: Issue[] }> }>(board);
-        const all = b.columns.flatMap((c) => c.issues);
-        if (all.length !== DEMO_TASKS.length || !all.every((i) => i.state === "Done")) return null;
-        // A run moves its issue to Done before it writes its own final row.
-        const { runs } = await getJson<{ runs: Run[] }>(
-          `${demo.url}/api/v1/runs?project_id=${project.id}`,
-        );
-        return runs.every((r) => r.outcome !== null) ? { issues: all, runs } : null;
-      },
-      { what: "every demo task to reach Done and every run to finish", ...slow },
-    );
+    const { issues, runs } = await waitForAllDone<Issue, Run>(api, project.id, DEMO_TASKS.length, {
+      what: "every demo task to reach Done and every run to finish",
+      ...slow,
+    });
     expect(issues.map((i) => i.title).sort()).toEqual(DEMO_TASKS.map((t) => t.title).sort());
 
     // Ledger: one succeeded run per task, on the mock provider, with its cost recorded.
@@ -80,8 +67,8 @@ describe("oompah demo", () => {
 
     // The service commented on every task.
     for (const issue of issues) {
-      const { comments } = await getJson<{ comments: Array<{ is_oompah: boolean; text: string }> }>(
-        `${demo.url}/api/v1/projects/${project.id}/issues/${issue.id}/comments`,
+      const { comments } = await api.get<{ comments: Array<{ is_oompah: boolean; text: string }> }>(
+        `/api/v1/projects/${project.id}/issues/${issue.id}/comments`,
       );
       expect(
         comments.some((c) => c.is_oompah),
