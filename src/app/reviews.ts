@@ -1,8 +1,8 @@
 /**
  * Implements the review routes' port (SPEC §12.4) over each project's SCM
- * adapter, the run history and the issue service. A review is linked to the
- * issue whose latest run used its source branch — the branch oompah pushed —
- * which also covers forge PRs, whose head is that branch. Retry goes through
+ * adapter: finds the adapter of a ready project and shapes the wire reviews.
+ * Which issue a review belongs to and what Retry does are the orchestrator's
+ * rules (`src/orchestrator/review-links.ts`); Retry moves the issue through
  * the issue service like a board move, so it wakes the orchestrator and
  * emits `issue_changed`.
  */
@@ -10,6 +10,7 @@ import { OompahError, toOompahError } from "../domain/errors.js";
 import type { Issue } from "../domain/issue.js";
 import { OPERATOR } from "../issues/actor.js";
 import type { IssueService } from "../issues/issue-service.js";
+import { linkedIssues, retryReview, type ReviewLinkPorts } from "../orchestrator/review-links.js";
 import type { ProjectView } from "../projects/project-wire.js";
 import type { Review, ScmAdapter } from "../scm/scm.js";
 import type { OpenReviewWire, ReviewListWire, ReviewsApi } from "../server/routes/reviews.js";
@@ -20,7 +21,7 @@ import { scmForProject } from "./scm.js";
 type ReviewProject = Pick<ProjectView, "id" | "name" | "scm" | "status" | "default_branch">;
 
 export interface ReviewsWiring {
-  store: Pick<Store, "db">;
+  store: Pick<Store, "runs">;
   projects: {
     list(): Promise<readonly ReviewProject[]>;
     /** By id or name; throws `project_not_found`. */
@@ -32,8 +33,6 @@ export interface ReviewsWiring {
   env: NodeJS.ProcessEnv;
 }
 
-const RETRY_STATUS = "Needs CI Fix";
-
 const linkOf = (i: Issue): NonNullable<OpenReviewWire["issue"]> => ({
   id: i.id,
   identifier: i.identifier,
@@ -42,6 +41,11 @@ const linkOf = (i: Issue): NonNullable<OpenReviewWire["issue"]> => ({
 });
 
 export function createReviewsApi(w: ReviewsWiring): ReviewsApi {
+  const links: ReviewLinkPorts = {
+    runs: w.store.runs,
+    issuesByIds: async (pid, ids) => (await w.trackers.get(pid)).tracker.fetchIssuesByIds(ids),
+    moveIssue: (pid, id, status) => w.issues.update(OPERATOR, pid, id, { status }),
+  };
   const scmOf = (p: ReviewProject): ScmAdapter => {
     if (p.status !== "ready")
       throw new OompahError("project_not_ready", `project ${p.name} is ${p.status}`, {
@@ -57,33 +61,15 @@ export function createReviewsApi(w: ReviewsWiring): ReviewsApi {
     return scm;
   };
 
-  /** The issue of each review's source branch (latest run on it), when oompah delivered it. */
-  const linkIssues = async (
+  /** The wire reviews of one project, each with its linked issue. */
+  const wireReviews = async (
     p: ReviewProject,
     scm: ScmAdapter,
     reviews: Review[],
   ): Promise<OpenReviewWire[]> => {
-    const branches = [...new Set(reviews.map((r) => r.source_branch))];
-    const runs =
-      branches.length === 0
-        ? []
-        : await w.store.db
-            .selectFrom("runs")
-            .select(["issue_id", "branch"])
-            .where("project_id", "=", p.id)
-            .where("branch", "in", branches)
-            .orderBy("started_at", "desc")
-            .execute();
-    const issueOfBranch = new Map<string, string>();
-    for (const r of runs)
-      if (r.branch && !issueOfBranch.has(r.branch)) issueOfBranch.set(r.branch, r.issue_id);
-    const ids = [...new Set(issueOfBranch.values())];
-    const issues =
-      ids.length === 0 ? [] : await (await w.trackers.get(p.id)).tracker.fetchIssuesByIds(ids);
-    const byId = new Map(issues.map((i) => [i.id, i]));
-    return reviews.map((r) => {
-      const id = issueOfBranch.get(r.source_branch);
-      const issue = id === undefined ? undefined : byId.get(id);
+    const issues = await linkedIssues(links, p.id, reviews);
+    return reviews.map((r, n) => {
+      const issue = issues[n];
       return {
         ...r,
         project_id: p.id,
@@ -96,7 +82,7 @@ export function createReviewsApi(w: ReviewsWiring): ReviewsApi {
   };
 
   const one = async (p: ReviewProject, scm: ScmAdapter, number: string) => {
-    const [review] = await linkIssues(p, scm, [await scm.getReview(number)]);
+    const [review] = await wireReviews(p, scm, [await scm.getReview(number)]);
     if (!review) throw new OompahError("review_not_found", `no review ${number} in ${p.name}`);
     return review;
   };
@@ -109,7 +95,7 @@ export function createReviewsApi(w: ReviewsWiring): ReviewsApi {
         projects.map(async (p) => {
           try {
             const scm = scmOf(p);
-            out.reviews.push(...(await linkIssues(p, scm, await scm.listOpenReviews())));
+            out.reviews.push(...(await wireReviews(p, scm, await scm.listOpenReviews())));
           } catch (e) {
             const err = toOompahError(e);
             out.errors.push({
@@ -133,13 +119,7 @@ export function createReviewsApi(w: ReviewsWiring): ReviewsApi {
     async retry(ref, number) {
       const p = await w.projects.get(ref);
       const review = await one(p, scmOf(p), number);
-      if (!review.issue)
-        throw new OompahError("linked_issue_not_found", `no issue is linked to ${number}`, {
-          hint: "only branches pushed by an oompah run have an issue; move the issue on the board instead",
-        });
-      const issue = await w.issues.update(OPERATOR, p.id, review.issue.id, {
-        status: RETRY_STATUS,
-      });
+      const issue = await retryReview(links, p.id, review);
       return { ...review, issue: linkOf(issue) };
     },
   };

@@ -27,6 +27,11 @@ export interface RunsRepo {
   get(run_id: string): Promise<Run | undefined>;
   listActive(): Promise<Run[]>;
   list(filter?: RunListFilter): Promise<Run[]>;
+  /** Each of `branches` that a run of the project used → the issue of the latest such run. */
+  latestIssueByBranch(
+    project_id: string,
+    branches: readonly string[],
+  ): Promise<Map<string, string>>;
   /** Recovery (§7.10): every unfinished run becomes `finished/interrupted`; returns them. */
   markUnfinishedInterrupted(now: Date): Promise<Run[]>;
 }
@@ -98,6 +103,21 @@ export function createRunsRepo(db: Kysely<Database>): RunsRepo {
         .limit(f.limit ?? 50)
         .execute();
       return rows.map(fromRow);
+    },
+    async latestIssueByBranch(project_id, branches) {
+      const latest = new Map<string, string>();
+      if (branches.length === 0) return latest;
+      const rows = await db
+        .selectFrom("runs")
+        .select(["issue_id", "branch"])
+        .where("project_id", "=", project_id)
+        .where("branch", "in", [...branches])
+        .orderBy("started_at", "desc")
+        .orderBy("run_id", "desc")
+        .execute();
+      for (const r of rows)
+        if (r.branch !== null && !latest.has(r.branch)) latest.set(r.branch, r.issue_id);
+      return latest;
     },
     async markUnfinishedInterrupted(now) {
       const rows = await db

@@ -138,6 +138,34 @@ describe("runs repository", () => {
     expect([...page1, ...page2].map((r) => r.run_id)).toEqual(["r5", "r4", "r3", "r2"]);
   });
 
+  it("maps each asked branch to the issue of the project's latest run on it", async () => {
+    const s = await store();
+    const run = (id: string, issue: string, branch: string | null, day: number, project = "p1") =>
+      s.runs.insertClaim(
+        claim(id, {
+          project_id: project,
+          issue_id: issue,
+          issue_key: `${project}:${issue}:${id}`,
+          branch,
+          started_at: `2025-01-0${day}T00:00:00.000Z`,
+        }),
+      );
+    await run("r1", "1", "oompah/a", 1);
+    await run("r2", "2", "oompah/a", 3);
+    await run("r3", "3", "oompah/a", 2);
+    await run("r4", "4", "oompah/b", 1);
+    await run("r5", "5", "oompah/b", 4, "p2");
+    await run("r6", "6", null, 5);
+    await run("r7", "7", "oompah/c", 5);
+
+    const latest = await s.runs.latestIssueByBranch("p1", ["oompah/a", "oompah/b", "oompah/x"]);
+    expect(Object.fromEntries(latest)).toEqual({ "oompah/a": "2", "oompah/b": "4" });
+    expect(Object.fromEntries(await s.runs.latestIssueByBranch("p2", ["oompah/b"]))).toEqual({
+      "oompah/b": "5",
+    });
+    expect((await s.runs.latestIssueByBranch("p1", [])).size).toBe(0);
+  });
+
   it("marks every unfinished run finished/interrupted on recovery and returns them", async () => {
     const s = await store();
     await s.runs.insertClaim(claim("r1", { issue_key: "A", attempt: 3 }));
