@@ -1,9 +1,10 @@
 /**
  * Pure text for the issue drawer: the routing explanation in a few lines
- * (focus, profile, provider/model/backend), and one line per run.
+ * (focus, profile, provider/model/backend), one line per run, and whether
+ * to say why the issue is not dispatched.
  */
 import { formatTokens, formatUsd } from "../../../shared/format.js";
-import type { RoutingExplanation, Run } from "../../../shared/wire.js";
+import type { IssueDetail, RoutingExplanation, Run } from "../../../shared/wire.js";
 
 /** A label/value pair shown in the routing panel. */
 export interface Fact {
@@ -55,4 +56,18 @@ export function runLine(run: Run): string {
   parts.push(`${formatTokens(tok)} tok`);
   parts.push(formatUsd(run.cost_usd));
   return parts.join(" · ");
+}
+
+/**
+ * The skip reason the drawer shows, or null. The API reports the first
+ * failing eligibility rule of every issue (§7.2), but a current run is the
+ * explanation (its reason would only say "claimed"), and an issue outside the
+ * active statuses does not wait for dispatch, as on its card.
+ */
+export function drawerSkip(
+  detail: Pick<IssueDetail, "skip_reason" | "current_run">,
+): string | null {
+  const reason = detail.skip_reason;
+  if (reason === null || reason === "inactive_state" || detail.current_run !== null) return null;
+  return reason;
 }

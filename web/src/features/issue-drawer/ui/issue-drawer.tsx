@@ -13,6 +13,7 @@ import { api, describeError, issuePath } from "../../../shared/api-client.js";
 import { skipText } from "../../board/model/card-facts.js";
 import { MarkdownView } from "../../../shared/markdown/markdown-view.js";
 import type { IssueDetail, RoutingExplanation, Run } from "../../../shared/wire.js";
+import { drawerSkip } from "../model/drawer.js";
 import "./drawer.css";
 import { Comments } from "./comments.js";
 import { CostCap } from "./cost-cap.js";
@@ -77,6 +78,7 @@ export function IssueDrawer({
   }, [onClose]);
 
   const i = detail?.issue;
+  const skip = detail ? drawerSkip(detail) : null;
   return (
     <aside className="drawer" aria-label="Issue" data-testid="drawer">
       <button type="button" className="close" onClick={onClose} aria-label="Close">
@@ -117,11 +119,9 @@ export function IssueDrawer({
               )}
             </p>
           )}
-          {/* A current run is the explanation (its skip reason would only say "claimed"), and an
-              issue outside the active statuses is not waiting for dispatch, as on its card. */}
-          {detail.skip_reason && detail.skip_reason !== "inactive_state" && !detail.current_run && (
+          {skip && (
             <p className="badge skip" data-testid="drawer-skip">
-              Not dispatched: {skipText(detail.skip_reason)}
+              Not dispatched: {skipText(skip)}
             </p>
           )}
           <section>
