@@ -1,8 +1,9 @@
 /**
  * Opens the durable store (§6): data directory → lock → SQLite (WAL,
  * synchronous=NORMAL, busy_timeout=5000, foreign keys) behind Kysely →
- * migrations → store epoch. The epoch is a UUID created with the database;
- * it changes only when the database is recreated, which is how live-channel
+ * migrations → store epoch. Prepared statements are reused
+ * (statement-cache.ts). The epoch is a UUID created with the database; it
+ * changes only when the database is recreated, which is how live-channel
  * clients know their `seq` cursor is meaningless (§17.4).
  *
  * Kysely's SQLite driver serialises access through one connection: inside
@@ -19,6 +20,7 @@ import { acquireDataDirLock } from "./lock.js";
 import { migrate } from "./migrator.js";
 import type { Database } from "./schema.js";
 import { createServiceStateRepo } from "./service-state.js";
+import { reusingStatements } from "./statement-cache.js";
 import { createRepos, createTx } from "./tx.js";
 import type { Store, StoreTx } from "./tx.js";
 
@@ -46,7 +48,9 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   let db: Kysely<Database> | undefined;
   try {
     const sqlite = new Sqlite(path, { timeout: 5000 });
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: reusingStatements(sqlite) }),
+    });
     sqlite.pragma("journal_mode = WAL");
     sqlite.pragma("synchronous = NORMAL");
     sqlite.pragma("busy_timeout = 5000");

@@ -67,12 +67,17 @@ export class EventLog {
     return stored;
   }
 
-  /** Appends several events in one transaction (ascending seq), then notifies. */
+  /**
+   * Appends several events atomically (ascending seq), then notifies. Up to
+   * {@link INSERT_CHUNK} rows are one statement, atomic by itself; more need a
+   * transaction.
+   */
   async appendMany(es: readonly NewEvent[]): Promise<StoredEvent[]> {
     if (es.length === 0) return [];
-    const stored = this.db.isTransaction
-      ? await this.insert(this.db, es)
-      : await this.db.transaction().execute((trx) => this.insert(trx, es));
+    const stored =
+      this.db.isTransaction || es.length <= INSERT_CHUNK
+        ? await this.insert(this.db, es)
+        : await this.db.transaction().execute((trx) => this.insert(trx, es));
     this.publish(stored);
     return stored;
   }
