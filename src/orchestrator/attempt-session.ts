@@ -45,7 +45,10 @@ export interface DriveOptions {
   cancelReason(): CancelReason | null;
   /** The §7.6 completion check for a prompt that ended normally. */
   decide(end: PromptEnd, continuations: number): Promise<ContinuationDecision>;
-  /** Called after each usage event; a non-null answer stops the run with `cost_cap`. */
+  /**
+   * Called after each usage event; a non-null answer stops the run with
+   * `cost_cap`. The event's ledger row may still be pending: `recorder.flush()` writes it.
+   */
   costCheck(): Promise<{ spent: number; cap: number } | null>;
   now: () => number;
   /** Where `finish` / `question` signals from outside the session arrive (§7.6); absent: none. */
@@ -105,7 +108,14 @@ function abnormalEnd(e: TurnEndEvent): Stop {
   };
 }
 
+/** Drives the session to its end; what it recorded is written when this resolves. */
 export async function driveSession(o: DriveOptions): Promise<SessionEnd> {
+  const end = await drive(o);
+  await o.recorder.flush();
+  return end;
+}
+
+async function drive(o: DriveOptions): Promise<SessionEnd> {
   const it = o.session.events[Symbol.asyncIterator]();
   let stop: Stop | null = null;
   /** How the agent ended its prompt through a signal (§7.6), once one arrived (set by `take`). */
@@ -158,8 +168,9 @@ export async function driveSession(o: DriveOptions): Promise<SessionEnd> {
     // The caller gets its answer and the current turn may end on its own; then the session stops.
     windDown = setTimeout(() => halt(kind), o.graceMs);
     o.recorder.log("signal", { kind, ...payload });
-    await o.recorder.activity("signal", { kind, ...payload });
-    await o.recorder.event("run_signal", { kind });
+    o.recorder.activity("signal", { kind, ...payload });
+    o.recorder.event("run_signal", { kind });
+    await o.recorder.flush();
   };
   const runId = o.recorder.run.run_id;
   unlisten = o.signals?.listen(runId, take) ?? unlisten;
@@ -214,8 +225,8 @@ export async function driveSession(o: DriveOptions): Promise<SessionEnd> {
         signalled = null;
         unlisten = o.signals?.listen(runId, take) ?? unlisten;
         continuations = d.n;
-        await o.recorder.update({ continuations });
-        await o.recorder.event("continuation_sent", { n: d.n, of: d.m });
+        o.recorder.update({ continuations });
+        o.recorder.event("continuation_sent", { n: d.n, of: d.m });
         o.recorder.log("continuation", { n: d.n, of: d.m, prompt: d.prompt });
         o.judge.observe({ type: "text", text: "" }); // the continuation restarts the silence clock
         await o.session.continue(d.prompt);
@@ -301,21 +312,20 @@ async function observe(
   const { type, ...payload } = e;
   o.recorder.log(type, payload);
   const verdict = o.judge.observe(e);
-  if (e.type !== "thinking" && e.type !== "usage") await o.recorder.activity(type, payload);
+  if (e.type !== "thinking" && e.type !== "usage") o.recorder.activity(type, payload);
   if (e.type === "tool_call")
-    await o.recorder.event("tool_called", { id: e.id, name: e.name, kind: e.kind });
+    o.recorder.event("tool_called", { id: e.id, name: e.name, kind: e.kind });
   if (e.type === "turn_completed") {
     // One write for the turn count and the liveness stamp.
-    await o.recorder.touch(true, { turns: o.judge.turns });
-    await o.recorder.event("turn_completed", { n: o.judge.turns });
+    o.recorder.touch(true, { turns: o.judge.turns });
+    o.recorder.event("turn_completed", { n: o.judge.turns });
   }
   if (e.type === "usage") {
     const d = o.meter.record(e);
-    await o.recorder.ledger(d);
+    o.recorder.ledger(d);
     // The activity stream shows what the ledger counted: the priced delta, not the raw report.
-    await o.recorder.activity(type, { ...d });
-    const t = o.meter.totals;
-    await o.recorder.update({ ...t });
+    o.recorder.activity(type, { ...d });
+    o.recorder.update({ ...o.meter.totals });
     const over = await o.costCheck();
     if (over)
       requestStop({
@@ -328,7 +338,7 @@ async function observe(
         summary: null,
       });
   }
-  if (e.type !== "turn_completed") await o.recorder.touch(e.type === "turn_end");
+  if (e.type !== "turn_completed") o.recorder.touch(e.type === "turn_end");
   // Once the agent signalled the end, the turns it winds down in are not judged.
   if (verdict && !signalled()) requestStop(fromVerdict(verdict));
 }

@@ -51,14 +51,15 @@ class Attempt extends AttemptBase {
   private async pipeline(): Promise<Ending> {
     const { run, issue, project, routing } = this.input;
     const config = this.cfg.config;
-    await this.rec.update({
+    this.rec.update({
       backend: routing.backend,
       provider_id: routing.provider.id,
       model: routing.model,
       profile: routing.profile.name,
       focus: routing.focus.name,
     });
-    await this.rec.event("run_phase", { phase: "preparing" });
+    this.rec.event("run_phase", { phase: "preparing" });
+    await this.rec.flush();
     for (const w of routing.warnings) this.rec.log("routing_warning", { ...w });
     const token = this.deps.runTokens.mint({
       run_id: run.run_id,
@@ -131,12 +132,13 @@ class Attempt extends AttemptBase {
     }
     const wt = this.worktree;
     for (const w of wt.warnings) this.rec.log("workspace_warning", { ...w });
-    await this.rec.update({
+    this.rec.update({
       worktree_path: wt.path,
       branch: wt.branch,
       base_sha: wt.baseSha,
       remote_head_at_start: wt.remoteHeadAtStart,
     });
+    await this.rec.flush();
     try {
       await hook("before_run", wt.path);
     } catch (e) {
@@ -219,6 +221,7 @@ class Attempt extends AttemptBase {
       decide: (pe, n) => this.decide(pe, n, wt),
       costCheck: async () => {
         if (cap <= 0) return null;
+        await this.rec.flush();
         const spent = await issueSpend(this.deps.store, run.issue_key);
         return overCostCap(spent, cap) ? { spent, cap } : null;
       },
@@ -265,7 +268,7 @@ class Attempt extends AttemptBase {
     });
     for (const w of r.warnings) {
       this.rec.log("warning", { ...w });
-      await this.rec.event("run_warning", { code: w.code, message: w.message });
+      this.rec.event("run_warning", { code: w.code, message: w.message });
     }
     if (r.outcome === "succeeded")
       return { outcome: "succeeded", error: null, summary, delivery: r };
@@ -316,7 +319,7 @@ class Attempt extends AttemptBase {
       logger: this.deps.logger,
       log: (t, p) => this.rec.log(t, p),
     });
-    await this.rec.update({
+    this.rec.update({
       phase: "finished",
       outcome: ending.outcome,
       ended_at: endedAt.toISOString(),
@@ -329,7 +332,7 @@ class Attempt extends AttemptBase {
       status: statusSet,
       retry_in_ms: plan.retry?.delayMs ?? null,
     };
-    await this.rec.event("run_finished", payload);
+    this.rec.event("run_finished", payload);
     this.rec.log("run_finished", payload);
     await this.rec.close();
     return {

@@ -5,10 +5,17 @@
  * run log under `<data_dir>/agent-logs/<project-key>/<issue-key>/<run_id>.jsonl`.
  * Every line of the run log passes through the redactor, plus the run's own
  * secrets (its token, the provider key), before it reaches the disk.
+ *
+ * Store records are collected and written together on the next turn of the
+ * event loop (an agent's events arrive in bursts: a model response is text,
+ * usage and tool calls at once), in order, one batch after the other.
+ * `flush()` waits for them; `phase()` and `close()` flush.
  */
 import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Store } from "../store/db.js";
+import type { NewEvent } from "../store/events.js";
+import type { NewLedgerEntry } from "../store/ledger.js";
 import type { Run, RunPatch } from "../store/runs.js";
 import type { RunPhase } from "../store/schema.js";
 import { issueKey, projectKey } from "../workspace/keys.js";
@@ -17,6 +24,14 @@ import type { UsageDelta } from "./usage-meter.js";
 /** Longest string kept per field in the run log and the activity stream. */
 const LOG_FIELD_CAP = 16_000;
 const ACTIVITY_FIELD_CAP = 2_000;
+
+/** Records collected between two writes. */
+interface Batch {
+  activity: Array<{ ts: string; type: string; payload: unknown }>;
+  events: NewEvent[];
+  ledger: NewLedgerEntry[];
+  patch: RunPatch;
+}
 
 /** Minimal structured logger (pino satisfies it). */
 export interface AttemptLogger {
@@ -70,6 +85,12 @@ export class RunRecorder {
   private stream: WriteStream | null = null;
   private readonly secrets: string[] = [];
   private lastTouch = 0;
+  /** Records not yet written; written together on the next turn of the event loop. */
+  private pending: Batch | null = null;
+  /** Settles when every batch handed to the store so far is written (never rejects). */
+  private written: Promise<void> = Promise.resolve();
+  /** Why a batch written in the background failed; reported by the next record or `flush()`. */
+  private failure: Error | null = null;
 
   constructor(private readonly o: RecorderOptions) {
     this.logPath = runLogPath(o.dataDir, o.projectName, o.identifier, o.run.run_id);
@@ -106,21 +127,22 @@ export class RunRecorder {
     }
   }
 
-  /** Patches the runs row (and remembers it). */
-  async update(patch: RunPatch): Promise<void> {
-    const next = await this.o.store.runs.update(this.o.run.run_id, patch);
-    if (next) this.o.run = next;
+  /** Patches the runs row (written with the next batch). */
+  update(patch: RunPatch): void {
+    const b = this.batch();
+    b.patch = { ...b.patch, ...patch };
   }
 
-  /** Moves the run to `phase` with a `run_phase` event. */
+  /** Moves the run to `phase` with a `run_phase` event, and writes everything pending. */
   async phase(phase: RunPhase, patch: RunPatch = {}): Promise<void> {
-    await this.update({ ...patch, phase });
-    await this.event("run_phase", { phase });
+    this.update({ ...patch, phase });
+    this.event("run_phase", { phase });
     this.log("run_phase", { phase });
+    await this.flush();
   }
 
-  /** Appends a typed event to the store's event log. */
-  async event(type: string, payload: Record<string, unknown>): Promise<void> {
+  /** Appends a typed event to the store's event log (with the next batch). */
+  event(type: string, payload: Record<string, unknown>): void {
     const r = this.o.run;
     // The service log carries run activity too, keyed so it can be grepped per run (§20);
     // the logger is the run component's child, which names the component once.
@@ -135,7 +157,7 @@ export class RunRecorder {
       },
       type,
     );
-    await this.o.store.events.append({
+    this.batch().events.push({
       type,
       project_id: r.project_id,
       issue_key: r.issue_key,
@@ -144,31 +166,29 @@ export class RunRecorder {
     });
   }
 
-  /** One entry of the dashboard activity stream. */
-  async activity(type: string, payload: Record<string, unknown>): Promise<void> {
+  /** One entry of the dashboard activity stream (with the next batch). */
+  activity(type: string, payload: Record<string, unknown>): void {
     const safe = JSON.parse(
       this.scrub(JSON.stringify(capStrings(payload, ACTIVITY_FIELD_CAP))),
     ) as unknown;
-    await this.o.store.runActivity.append(this.o.run.run_id, [
-      { ts: this.o.now().toISOString(), type, payload: safe },
-    ]);
+    this.batch().activity.push({ ts: this.o.now().toISOString(), type, payload: safe });
   }
 
   /** Records `last_event_at` (at most once a second unless `force`) with `patch`, in one write. */
-  async touch(force = false, patch: RunPatch = {}): Promise<void> {
+  touch(force = false, patch: RunPatch = {}): void {
     const now = this.o.now();
     if (!force && now.getTime() - this.lastTouch < 1000) {
-      if (Object.keys(patch).length > 0) await this.update(patch);
+      if (Object.keys(patch).length > 0) this.update(patch);
       return;
     }
     this.lastTouch = now.getTime();
-    await this.update({ ...patch, last_event_at: now.toISOString() });
+    this.update({ ...patch, last_event_at: now.toISOString() });
   }
 
-  /** One `cost_ledger` row for a usage event (§13.1). */
-  async ledger(d: UsageDelta): Promise<void> {
+  /** One `cost_ledger` row for a usage event (§13.1), with the next batch. */
+  ledger(d: UsageDelta): void {
     const r = this.o.run;
-    await this.o.store.ledger.insert({
+    this.batch().ledger.push({
       ts: this.o.now().toISOString(),
       run_id: r.run_id,
       project_id: r.project_id,
@@ -187,12 +207,69 @@ export class RunRecorder {
     });
   }
 
-  /** Flushes and closes the run log. */
+  /**
+   * Writes everything recorded so far. Rejects with the failure of a batch
+   * written in the background, if one failed since it was last reported.
+   */
+  async flush(): Promise<void> {
+    await this.write();
+    this.throwFailure();
+  }
+
+  /** Writes everything pending, then flushes and closes the run log. */
   async close(): Promise<void> {
+    await this.flush();
     const s = this.stream;
     this.stream = null;
     if (!s) return;
     await new Promise<void>((resolve) => s.end(() => resolve()));
+  }
+
+  /** Reports (once) the failure of a batch written in the background. */
+  private throwFailure(): void {
+    const failure = this.failure;
+    this.failure = null;
+    if (failure) throw failure;
+  }
+
+  /**
+   * The batch being collected; the first record of a batch schedules its
+   * write. Throws the failure of an earlier batch, so the caller stops as it
+   * would have had its own write failed.
+   */
+  private batch(): Batch {
+    this.throwFailure();
+    if (this.pending) return this.pending;
+    this.pending = { activity: [], events: [], ledger: [], patch: {} };
+    setImmediate(() => void this.write());
+    return this.pending;
+  }
+
+  /** Queues the pending batch behind the writes under way; resolves once it is written. */
+  private write(): Promise<void> {
+    const b = this.pending;
+    if (!b) return this.written;
+    this.pending = null;
+    this.written = this.written.then(() => this.writeBatch(b));
+    return this.written;
+  }
+
+  /** Writes one batch; a failure is kept for the next `flush()`. */
+  private async writeBatch(b: Batch): Promise<void> {
+    const { store } = this.o;
+    const run_id = this.o.run.run_id;
+    try {
+      if (b.activity.length > 0) await store.runActivity.append(run_id, b.activity);
+      for (const row of b.ledger) await store.ledger.insert(row);
+      if (Object.keys(b.patch).length > 0) {
+        const next = await store.runs.update(run_id, b.patch);
+        if (next) this.o.run = next;
+      }
+      await store.events.appendMany(b.events);
+    } catch (e) {
+      this.o.logger.error({ run_id, err: String(e) }, "run record write failed");
+      this.failure ??= e instanceof Error ? e : new Error(String(e));
+    }
   }
 
   private scrub(text: string): string {
