@@ -132,13 +132,11 @@ export class ProjectService {
     if (!existsSync(dir)) return [];
     const entries = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory());
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    return Promise.all(
-      entries.map(async (e) => {
-        const path = join(dir, e.name);
-        const head = await readHead(path).catch(() => ({ branch: null, sha: null }));
-        return { name: e.name, path, branch: head.branch, head: head.sha };
-      }),
-    );
+    return entries.map((e) => {
+      const path = join(dir, e.name);
+      const head = readHead(path);
+      return { name: e.name, path, branch: head.branch, head: head.sha };
+    });
   }
 
   /** Starts the ensure job of every registered project (§7.10, after the HTTP server). */

@@ -4,8 +4,12 @@
  * target is resolved through the real path of its nearest existing ancestor,
  * so `..`, absolute paths and symlinks cannot lead out; anything outside is
  * `path_outside_workspace`. Writes additionally refuse `.git/` internals.
+ *
+ * The file system calls are synchronous: each takes microseconds on a
+ * worktree's local disk, while a thread-pool round trip costs 0.1–1 ms on a
+ * busy machine, and an agent makes several per tool call (bench/README.md).
  */
-import { lstat, mkdir, realpath, writeFile } from "node:fs/promises";
+import { lstatSync, mkdirSync, realpathSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { OompahError } from "../domain/errors.js";
 
@@ -15,9 +19,9 @@ export interface ContainOptions {
   write?: boolean;
 }
 
-async function exists(p: string): Promise<boolean> {
+function exists(p: string): boolean {
   try {
-    await lstat(p);
+    lstatSync(p);
     return true;
   } catch {
     return false;
@@ -40,28 +44,31 @@ function outside(path: string, why: string): OompahError {
 }
 
 /** The real absolute path `path` names inside `root`, or `path_outside_workspace`. */
-export async function resolveInsideWorktree(
+export function resolveInsideWorktree(
   root: string,
   path: string,
   opts: ContainOptions = {},
-): Promise<string> {
-  const realRoot = await realpath(root);
+): string {
+  const realRoot = realpathSync.native(root);
   // Absolute paths spelled through a symlinked root (e.g. /tmp → /private/tmp) still count as inside.
   const lexical = resolve(root, path);
   const target =
     insideRelative(resolve(root), lexical) !== null ? lexical : resolve(realRoot, path);
   let ancestor = target;
   const rest: string[] = [];
-  while (!(await exists(ancestor))) {
+  while (!exists(ancestor)) {
     const parent = dirname(ancestor);
     if (parent === ancestor) break;
     rest.unshift(ancestor.slice(parent.length).replace(/^[\\/]+/, ""));
     ancestor = parent;
   }
   // A dangling symlink has no real path; following it could land anywhere.
-  const realAncestor = await realpath(ancestor).catch(() => {
+  let realAncestor: string;
+  try {
+    realAncestor = realpathSync.native(ancestor);
+  } catch {
     throw outside(path, "dangling symlink");
-  });
+  }
   const real = join(realAncestor, ...rest);
   const rel = insideRelative(realRoot, real);
   if (rel === null) throw outside(path, "resolves outside");
@@ -77,13 +84,13 @@ export async function resolveInsideWorktree(
 }
 
 /** Creates parent directories and writes `content` at `path` inside `root`; returns the real path. */
-export async function writeInsideWorktree(
+export function writeInsideWorktree(
   root: string,
   path: string,
   content: string | Uint8Array,
-): Promise<string> {
-  const abs = await resolveInsideWorktree(root, path, { write: true });
-  await mkdir(dirname(abs), { recursive: true });
-  await writeFile(abs, content);
+): string {
+  const abs = resolveInsideWorktree(root, path, { write: true });
+  mkdirSync(dirname(abs), { recursive: true });
+  writeFileSync(abs, content);
   return abs;
 }

@@ -149,9 +149,9 @@ export class MockSession extends IdleSession {
     return "next";
   }
 
-  private async *playTool(
+  private *playTool(
     step: Extract<MockStep, { tool: string }>,
-  ): AsyncGenerator<AgentEvent, void, undefined> {
+  ): Generator<AgentEvent, void, undefined> {
     const id = `mock_call_${++this.calls}`;
     const kind = step.kind ?? toolKindOf(step.tool);
     yield this.rec({ type: "tool_call", id, name: step.tool, kind, args: step.args ?? {} });
@@ -160,7 +160,7 @@ export class MockSession extends IdleSession {
     if (ok && step.writeFile) {
       try {
         this.record.files.push(
-          await writeInsideWorktree(this.opts.cwd, step.writeFile.path, step.writeFile.content),
+          writeInsideWorktree(this.opts.cwd, step.writeFile.path, step.writeFile.content),
         );
       } catch (e) {
         ok = false;

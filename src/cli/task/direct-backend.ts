@@ -45,7 +45,7 @@ async function defaultBranch(repoPath: string, env: NodeJS.ProcessEnv): Promise<
     "refs/remotes/origin/HEAD",
   ]);
   if (remote?.startsWith("origin/")) return remote.slice("origin/".length);
-  return (await readHead(repoPath)).branch ?? "main";
+  return readHead(repoPath).branch ?? "main";
 }
 
 async function project(
@@ -60,7 +60,7 @@ async function project(
         gitValue(repoPath, env, ["config", "--get", "user.name"]),
         gitValue(repoPath, env, ["config", "--get", "user.email"]),
       ])
-    : [(await readHead(repoPath)).branch ?? "main", null, null];
+    : [readHead(repoPath).branch ?? "main", null, null];
   return {
     id: name,
     name,

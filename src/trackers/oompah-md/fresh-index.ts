@@ -92,7 +92,7 @@ export class FreshIndex {
   }
 
   private async refresh(): Promise<void> {
-    const head = await readHead(this.opts.repoPath).catch(() => ({ branch: null, sha: null }));
+    const head = readHead(this.opts.repoPath);
     const headKey = `${head.branch ?? ""}@${head.sha ?? ""}`;
     if (headKey !== this.lastHead) this.needFull = true;
     const wasWatching = this.watcher?.healthy ?? false;

@@ -74,8 +74,8 @@ describe("git wrapper", () => {
     expect(gitSync(work, env, "log", "-1", "--format=%an <%ae>|%cn|%s")).toBe(
       "Bot <bot@x.test>|Bot|add a",
     );
-    expect((await readHead(work)).sha).toBe(sha);
-    expect((await readHead(work)).branch).toBe("main");
+    expect(readHead(work).sha).toBe(sha);
+    expect(readHead(work).branch).toBe("main");
   });
 
   it("classifies a non-fast-forward push as push_rejected", async () => {
@@ -127,7 +127,7 @@ describe("git wrapper", () => {
     expect(await ops.statusPorcelain(ctx)).toEqual([{ xy: "??", path: "new file.txt" }]);
     gitSync(work, env, "checkout", "-q", "--detach");
     expect(await ops.currentBranch(ctx)).toBeNull();
-    expect((await readHead(work)).branch).toBeNull();
+    expect(readHead(work).branch).toBeNull();
     expect(await ops.revParse(ctx, "nope")).toBeNull();
     const dest = join(work, "..", "copy");
     await ops.clone({ cwd: join(work, ".."), env }, join(work, "..", "origin.git"), dest);

@@ -49,7 +49,7 @@ export function attachImageTool(opts: { attach: AttachImage; maxBytes?: number }
     description: loadDescription(new URL("./attach-image.txt", import.meta.url)),
     parameters: attachImageParameters,
     async execute(args, ctx) {
-      const abs = await resolveInsideWorktree(ctx.worktree, args.path);
+      const abs = resolveInsideWorktree(ctx.worktree, args.path);
       const info = await stat(abs).catch((e: unknown) => {
         throw fsError(e, args.path);
       });

@@ -25,7 +25,8 @@ export interface ToolDefinition<S extends z.ZodObject> {
   parameters: S;
   /** Output cap in characters (default 64,000). */
   maxOutputChars?: number;
-  execute(args: z.infer<S>, ctx: ToolContext): Promise<ToolResult>;
+  /** May answer synchronously (the file tools do: their file system calls are synchronous). */
+  execute(args: z.infer<S>, ctx: ToolContext): ToolResult | Promise<ToolResult>;
 }
 
 /** Reads a tool's sibling `.txt` description (shipped into dist by scripts/copy-assets.mjs). */

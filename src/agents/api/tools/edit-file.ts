@@ -3,12 +3,12 @@
  * first 30 lines so the model can correct its `old_string`; several matches
  * without `replace_all` give the count so it can add context.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFileSync } from "node:fs";
 import { z } from "zod";
 import { OompahError } from "../../../domain/errors.js";
 import { resolveInsideWorktree } from "../../../workspace/contain.js";
 import { defineTool, loadDescription } from "./define-tool.js";
-import { fsError, looksBinary } from "./file-errors.js";
+import { fsError, readTextFile } from "./file-errors.js";
 import { numberLines } from "./read-file.js";
 
 export const editFileParameters = z.object({
@@ -38,17 +38,9 @@ export const editFileTool = defineTool({
   kind: "edit",
   description: loadDescription(new URL("./edit-file.txt", import.meta.url)),
   parameters: editFileParameters,
-  async execute(args, ctx) {
-    const abs = await resolveInsideWorktree(ctx.worktree, args.path, { write: true });
-    const buf = await readFile(abs).catch((e: unknown) => {
-      throw fsError(e, args.path);
-    });
-    if (looksBinary(buf)) {
-      throw new OompahError("binary_file", `${args.path} is a binary file`, {
-        details: { path: args.path },
-      });
-    }
-    const text = buf.toString("utf8");
+  execute(args, ctx) {
+    const abs = resolveInsideWorktree(ctx.worktree, args.path, { write: true });
+    const text = readTextFile(abs, args.path);
     if (args.old_string === args.new_string) {
       throw new OompahError("edit_no_change", "old_string and new_string are identical", {
         hint: "pass the text you want in new_string",
@@ -72,7 +64,11 @@ export const editFileTool = defineTool({
         { hint: "include more surrounding lines to make it unique, or set replace_all: true" },
       );
     }
-    await writeFile(abs, text.split(args.old_string).join(args.new_string));
+    try {
+      writeFileSync(abs, text.split(args.old_string).join(args.new_string));
+    } catch (e) {
+      throw fsError(e, args.path);
+    }
     return `replaced ${count} occurrence${count === 1 ? "" : "s"} in ${args.path}`;
   },
 });

@@ -1,8 +1,13 @@
 /**
  * Filesystem failures as tool errors the model can act on: a missing file
  * names the path and points at `list_files`, instead of leaking an errno.
+ * And the one way the file tools read a text file.
  */
+import { readFileSync, statSync } from "node:fs";
 import { OompahError } from "../../../domain/errors.js";
+
+/** Largest file `read_file` and `edit_file` read (a 16 MiB text is far beyond any context window). */
+export const MAX_READ_BYTES = 16 * 1024 * 1024;
 
 /** Maps an fs error for `path` to an `OompahError`; rethrows anything else. */
 export function fsError(e: unknown, path: string): OompahError {
@@ -29,4 +34,31 @@ export function looksBinary(buf: Uint8Array): boolean {
   const n = Math.min(buf.length, 8192);
   for (let i = 0; i < n; i++) if (buf[i] === 0) return true;
   return false;
+}
+
+/**
+ * The text of the file at `abs` (already contained; `path` as the model gave
+ * it). Read synchronously, as the containment check is: a source file reads in
+ * microseconds, far less than the thread-pool round trips of an async read.
+ * Refuses binary files and files over {@link MAX_READ_BYTES}.
+ */
+export function readTextFile(abs: string, path: string): string {
+  let buf: Buffer;
+  try {
+    const { size } = statSync(abs);
+    if (size > MAX_READ_BYTES)
+      throw new OompahError("file_too_large", `${path} is ${size} bytes; the limit is 16 MiB`, {
+        hint: "read parts of it with run_command, e.g. `sed -n '1,200p' FILE` or `grep -n PATTERN FILE`",
+        details: { path, bytes: size },
+      });
+    buf = readFileSync(abs);
+  } catch (e) {
+    throw fsError(e, path);
+  }
+  if (looksBinary(buf))
+    throw new OompahError("binary_file", `${path} is a binary file`, {
+      hint: "inspect it with run_command (e.g. `file` or `xxd | head`)",
+      details: { path },
+    });
+  return buf.toString("utf8");
 }

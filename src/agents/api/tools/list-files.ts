@@ -69,7 +69,7 @@ export const listFilesTool = defineTool({
   parameters: listFilesParameters,
   async execute(args, ctx) {
     const path = args.path ?? ".";
-    const abs = await resolveInsideWorktree(ctx.worktree, path);
+    const abs = resolveInsideWorktree(ctx.worktree, path);
     const info = await stat(abs).catch((e: unknown) => {
       throw fsError(e, path);
     });

@@ -2,12 +2,10 @@
  * `read_file` (§10.2): numbered lines from `offset`, at most `limit` lines and
  * 32,000 characters, ending with the offset to continue from.
  */
-import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { OompahError } from "../../../domain/errors.js";
 import { resolveInsideWorktree } from "../../../workspace/contain.js";
 import { defineTool, loadDescription } from "./define-tool.js";
-import { fsError, looksBinary } from "./file-errors.js";
+import { readTextFile } from "./file-errors.js";
 
 const MAX_OUTPUT_CHARS = 32_000;
 const MAX_LINE_CHARS = 2_000;
@@ -64,17 +62,8 @@ export const readFileTool = defineTool({
   description: loadDescription(new URL("./read-file.txt", import.meta.url)),
   parameters: readFileParameters,
   maxOutputChars: MAX_OUTPUT_CHARS,
-  async execute(args, ctx) {
-    const abs = await resolveInsideWorktree(ctx.worktree, args.path);
-    const buf = await readFile(abs).catch((e: unknown) => {
-      throw fsError(e, args.path);
-    });
-    if (looksBinary(buf)) {
-      throw new OompahError("binary_file", `${args.path} is a binary file`, {
-        hint: "inspect it with run_command (e.g. `file` or `xxd | head`)",
-        details: { path: args.path },
-      });
-    }
-    return numberLines(buf.toString("utf8"), args.offset ?? 1, args.limit ?? 2000);
+  execute(args, ctx) {
+    const abs = resolveInsideWorktree(ctx.worktree, args.path);
+    return numberLines(readTextFile(abs, args.path), args.offset ?? 1, args.limit ?? 2000);
   },
 });

@@ -130,7 +130,7 @@ export function searchFilesTool(opts: { timeoutMs?: number } = {}) {
         );
       }
       const path = args.path ?? ".";
-      const start = await resolveInsideWorktree(ctx.worktree, path);
+      const start = resolveInsideWorktree(ctx.worktree, path);
       const root = await realpath(ctx.worktree);
       const files = await collectFiles(root, start, includeMatcher(args.include)).catch(
         (e: unknown) => {

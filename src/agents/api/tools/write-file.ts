@@ -18,7 +18,7 @@ export const writeFileTool = defineTool({
   kind: "edit",
   description: loadDescription(new URL("./write-file.txt", import.meta.url)),
   parameters: writeFileParameters,
-  async execute(args, ctx) {
+  execute(args, ctx) {
     const bytes = Buffer.byteLength(args.content, "utf8");
     if (bytes > MAX_WRITE_BYTES) {
       throw new OompahError("file_too_large", `content is ${bytes} bytes; the limit is 5 MiB`, {
@@ -26,9 +26,11 @@ export const writeFileTool = defineTool({
         details: { path: args.path, bytes },
       });
     }
-    await writeInsideWorktree(ctx.worktree, args.path, args.content).catch((e: unknown) => {
+    try {
+      writeInsideWorktree(ctx.worktree, args.path, args.content);
+    } catch (e) {
       throw fsError(e, args.path);
-    });
+    }
     return `wrote ${bytes} bytes to ${args.path}`;
   },
 });

@@ -1,4 +1,4 @@
-import { readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { readFileSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { toolBench } from "./harness.js";
@@ -65,6 +65,20 @@ describe("read_file / write_file / list_files", () => {
     const b = toolBench();
     writeFileSync(join(b.worktree, "bin.dat"), Buffer.from([1, 0, 2, 3]));
     expect((await b.call("read_file", { path: "bin.dat" })).output).toContain("binary_file");
+  });
+
+  it("refuses to read or edit a file over 16 MiB, pointing at run_command", async () => {
+    const b = toolBench({ "huge.log": "" });
+    truncateSync(join(b.worktree, "huge.log"), 16 * 1024 * 1024 + 1); // sparse: no 16 MiB written
+    for (const [tool, args] of [
+      ["read_file", { path: "huge.log" }],
+      ["edit_file", { path: "huge.log", old_string: "a", new_string: "b" }],
+    ] as const) {
+      const r = await b.call(tool, args);
+      expect(r.ok).toBe(false);
+      expect(r.output).toContain("file_too_large");
+      expect(r.output).toContain("run_command");
+    }
   });
 
   it("writes with parent directories and lists directories with a trailing slash, skipping .git", async () => {
