@@ -5,13 +5,16 @@
  * fake OpenAI server (also in this process, zero latency), which replays a
  * scripted trajectory of in-process tools (reads, a write, an edit; see
  * bench/lib/trajectory.ts) ending in `finish`.
- * Run with `npx tsx bench/api-overhead.ts [runs]` (default 8, the first a warm-up).
+ * Run with `npx tsx bench/api-overhead.ts [runs]` (default 16, the first a warm-up).
  *
  * Run time = from the run's `run_phase: running` (session started) to its
  * `run_phase: delivering` (session over, after the §7.6 completion check,
  * which asks git whether the worktree changed), both taken when the event is
- * committed; the part up to the last `turn_completed` is the ten turns. Fake-server time = for each chat request, the server's
- * `http.server.request.start` → `http.server.response.finish` (Node's
+ * committed; the part up to the commit of the last `turn_completed` is the
+ * ten turns (the run records in batches, so that commit may come a few
+ * milliseconds into the completion check). Fake-server time = for each chat
+ * request, the server's `http.server.request.start` →
+ * `http.server.response.finish` (Node's
  * diagnostics channels). Overhead = run time − fake-server time: the SDK's
  * HTTP client and stream parsing, the agent loop, the tools, and the
  * orchestrator's recording of every event (SQLite rows, activity, run log,
@@ -31,7 +34,7 @@ import { spawnsBetween } from "./lib/spawn-timer.js";
 import { addProject, call, createBenchSandbox, startInProcess } from "./lib/service.js";
 import { SHORT_TRAJECTORY, sampleRepoFiles, scriptedHandler } from "./lib/trajectory.js";
 
-const RUNS = Number(process.argv[2] ?? 8);
+const RUNS = Number(process.argv[2] ?? 16);
 const TARGET_MS = 100;
 const KEY = "sk-bench-0123456789abcdef";
 /** Pause after a run before the next: the tracker's 2 s commit debounce plus its commit and push. */
