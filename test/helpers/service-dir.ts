@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Issue, NewIssue } from "../../src/domain/issue.js";
-import { createOompahMdTracker } from "../../src/trackers/oompah-md/index.js";
+import { createOompahMdTracker, type OompahMdTracker } from "../../src/trackers/oompah-md/index.js";
 import { makeRepoWithOrigin, tempDir } from "./sandbox.js";
 
 export type TaskRepo = ReturnType<typeof makeRepoWithOrigin>;
@@ -15,6 +15,28 @@ export type TaskRepo = ReturnType<typeof makeRepoWithOrigin>;
 /** A bare origin and a clone whose first commit holds a README and an empty oompah_md task folder. */
 export function taskRepo(): TaskRepo {
   return makeRepoWithOrigin({ "README.md": "# sample\n", ".oompah/tasks/open/.gitkeep": "" });
+}
+
+/**
+ * An oompah_md tracker on the checkout at `repoPath` that commits locally and
+ * at once: no git sync, no file watcher, no persisted snapshot.
+ */
+export function localTracker(
+  projectId: string,
+  repoPath: string,
+  env: NodeJS.ProcessEnv,
+): OompahMdTracker {
+  return createOompahMdTracker({
+    projectId,
+    repoPath,
+    defaultBranch: "main",
+    gitSync: false,
+    commitDebounceMs: 0,
+    identity: { name: "Oompah Bot", email: "bot@example.com" },
+    env,
+    watch: false,
+    snapshotPath: null,
+  });
 }
 
 /**

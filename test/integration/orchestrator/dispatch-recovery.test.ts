@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { waitFor } from "../../helpers/sandbox.js";
 import { makeDispatchHarness, orchestratorOn, type DispatchHarness } from "./dispatch-harness.js";
+import { claimRun } from "../../helpers/runs.js";
 
 const hang = { default: [{ text: "working" }, { hang: true as const }] };
 
@@ -31,11 +32,10 @@ describe("startup recovery", () => {
       .split("\0")
       .filter(Boolean)
       .join(" ");
-    await h.store.runs.insertClaim({
+    await claimRun(h.store, {
       run_id: "run-crashed",
       project_id: h.project.id,
       issue_id: issue.id,
-      issue_key: `${h.project.id}:${issue.id}`,
       identifier: issue.identifier,
       attempt: 3,
       started_at: h.now().toISOString(),
@@ -123,13 +123,11 @@ describe("startup recovery", () => {
     const h = await makeDispatchHarness({ scripts: hang });
     const orphan = await h.issue("claimed by someone", { status: "In Progress" });
     const known = await h.issue("ours, finished", { status: "In Progress" });
-    await h.store.runs.insertClaim({
+    await claimRun(h.store, {
       run_id: "run-old",
       project_id: h.project.id,
       issue_id: known.id,
-      issue_key: `${h.project.id}:${known.id}`,
       identifier: known.identifier,
-      attempt: 1,
       started_at: h.now().toISOString(),
       phase: "finished",
       outcome: "failed",

@@ -14,13 +14,9 @@ import { createAttemptRunner } from "../../../src/orchestrator/attempt.js";
 import type { AttemptDeps } from "../../../src/orchestrator/attempt-deps.js";
 import { clonePathFor } from "../../../src/projects/paths.js";
 import { createLocalScm } from "../../../src/scm/local.js";
-import {
-  createOompahMdTracker,
-  type OompahMdTracker,
-} from "../../../src/trackers/oompah-md/index.js";
 import { WorktreeManager } from "../../../src/workspace/worktrees.js";
 import { git } from "../../helpers/sandbox.js";
-import { taskRepo } from "../../helpers/service-dir.js";
+import { localTracker, taskRepo } from "../../helpers/service-dir.js";
 
 /** A mock-backend provider with prices, so runs have a cost. */
 export function provider(id: string, extra: Record<string, unknown> = {}): Provider {
@@ -88,17 +84,7 @@ export function projectFixture(o: FixtureOptions = {}) {
     serviceDir: repo.root,
   });
   const template = compileTemplate(o.template ?? "");
-  const tracker: OompahMdTracker = createOompahMdTracker({
-    projectId: project.id,
-    repoPath: clone,
-    defaultBranch: "main",
-    gitSync: false,
-    commitDebounceMs: 0,
-    identity: { name: "Oompah Bot", email: "bot@example.com" },
-    env: repo.env,
-    watch: false,
-    snapshotPath: null,
-  });
+  const tracker = localTracker(project.id, clone, repo.env);
   const worktrees = new WorktreeManager({
     workspaceRoot: config.workspace.root,
     gitEnv: repo.env,

@@ -12,9 +12,9 @@ import {
   type ReviewLinkPorts,
 } from "../../../src/orchestrator/review-links.js";
 import { openStore, type Store } from "../../../src/store/db.js";
-import { createOompahMdTracker } from "../../../src/trackers/oompah-md/index.js";
 import { tempDir } from "../../helpers/sandbox.js";
-import { taskRepo } from "../../helpers/service-dir.js";
+import { localTracker, taskRepo } from "../../helpers/service-dir.js";
+import { claimRun } from "../../helpers/runs.js";
 
 const PROJECT = "proj-reviews";
 const closers: Array<() => Promise<void>> = [];
@@ -26,17 +26,7 @@ async function fixture() {
   const store: Store = await openStore({ dataDir: tempDir() });
   closers.push(() => store.close());
   const repo = taskRepo();
-  const tracker = createOompahMdTracker({
-    projectId: PROJECT,
-    repoPath: repo.work,
-    defaultBranch: "main",
-    gitSync: false,
-    commitDebounceMs: 0,
-    identity: { name: "Oompah Bot", email: "bot@example.com" },
-    env: repo.env,
-    watch: false,
-    snapshotPath: null,
-  });
+  const tracker = localTracker(PROJECT, repo.work, repo.env);
   closers.push(() => tracker.close());
   const moves: string[] = [];
   const ports: ReviewLinkPorts = {
@@ -54,12 +44,10 @@ async function fixture() {
   /** A finished run of `issue` on `branch` that started on 2025-01-<day>. */
   const run = async (issueId: string, branch: string, day: number, project = PROJECT) => {
     n += 1;
-    await store.runs.insertClaim({
+    await claimRun(store, {
       run_id: `run-${n}`,
       project_id: project,
       issue_id: issueId,
-      issue_key: `${project}:${issueId}`,
-      identifier: issueId,
       attempt: n,
       phase: "finished",
       outcome: "succeeded",

@@ -2,20 +2,13 @@ import { describe, expect, it } from "vitest";
 import { openStore } from "../../../src/store/db.js";
 import { createRunActivityRepo } from "../../../src/store/run-activity.js";
 import { tempDir } from "../../helpers/sandbox.js";
+import { claimRun } from "../../helpers/runs.js";
 
 describe("run_activity", () => {
   it("numbers entries per run and keeps only the newest `cap`", async () => {
     const store = await openStore({ dataDir: tempDir() });
     try {
-      await store.runs.insertClaim({
-        run_id: "r1",
-        project_id: "p",
-        issue_id: "i",
-        issue_key: "p:i",
-        identifier: "I-1",
-        attempt: 1,
-        started_at: new Date().toISOString(),
-      });
+      await claimRun(store, { run_id: "r1", project_id: "p", issue_id: "i" });
       const repo = createRunActivityRepo(store.db, 5);
       const ts = new Date().toISOString();
       for (let i = 0; i < 4; i++)

@@ -4,19 +4,12 @@ import { openStore, type Store } from "../../../src/store/db.js";
 import type { StoredEvent } from "../../../src/store/events.js";
 import type { RunActivityEntry } from "../../../src/store/run-activity.js";
 import { tempDir } from "../../helpers/sandbox.js";
+import { claimRun } from "../../helpers/runs.js";
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 async function recorderFor(store: Store): Promise<RunRecorder> {
-  const run = await store.runs.insertClaim({
-    run_id: "run-1",
-    project_id: "p",
-    issue_id: "i",
-    issue_key: "p:i",
-    identifier: "I-1",
-    attempt: 1,
-    started_at: new Date().toISOString(),
-  });
+  const run = await claimRun(store, { run_id: "run-1", project_id: "p", issue_id: "i" });
   return new RunRecorder({
     store,
     run,

@@ -4,6 +4,7 @@ import { ApiClient } from "../../../src/cli/api-client.js";
 import { loadRunTokenKey, RunTokens } from "../../../src/orchestrator/run-token.js";
 import { makeRepoWithOrigin, waitFor } from "../../helpers/sandbox.js";
 import { startTestService } from "../../helpers/service.js";
+import { claimRun } from "../../helpers/runs.js";
 
 describe("run tokens (§19.3)", () => {
   it("[C182] act on their own issue only, are refused everywhere else, and stop working after the run", async () => {
@@ -35,13 +36,10 @@ describe("run tokens (§19.3)", () => {
 
     const runId = randomUUID();
     const started = new Date().toISOString();
-    await t.service.store.runs.insertClaim({
+    await claimRun(t.service.store, {
       run_id: runId,
       project_id: project.id,
       issue_id: own.id,
-      issue_key: `${project.id}:${own.id}`,
-      identifier: own.id,
-      attempt: 1,
       started_at: started,
     });
     const token = new RunTokens(await loadRunTokenKey(t.service.store.serviceState)).mint({

@@ -8,6 +8,7 @@ import type { z } from "zod";
 import type { BoardSchema } from "../../../src/server/routes/issue-schemas.js";
 import { makeRepoWithOrigin, waitFor } from "../../helpers/sandbox.js";
 import { startTestService, type TestService } from "../../helpers/service.js";
+import { claimRun } from "../../helpers/runs.js";
 
 type Board = z.infer<typeof BoardSchema>;
 
@@ -153,15 +154,11 @@ describe("board facts on GET /api/v1/issues", () => {
   it("reports the focus of an active run and already_claimed for its issue", async () => {
     const t = await boardService();
     const id = await t.issue({ title: "Being worked on", description: "Busy.", status: "Open" });
-    await t.service.store.runs.insertClaim({
+    await claimRun(t.service.store, {
       run_id: "run-active",
       project_id: t.projectId,
       issue_id: id,
-      issue_key: `${t.projectId}:${id}`,
-      identifier: id,
-      attempt: 1,
       focus: "security",
-      started_at: new Date().toISOString(),
     });
     await t.call("POST", "/api/v1/orchestrator/resume", {});
     const facts = (await board(t)).facts[`${t.projectId}:${id}`];

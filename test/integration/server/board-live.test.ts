@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { makeRepoWithOrigin, waitFor } from "../../helpers/sandbox.js";
 import { startTestService, type TestService } from "../../helpers/service.js";
+import { claimRun } from "../../helpers/runs.js";
 
 interface Envelope {
   seq: number;
@@ -33,15 +34,7 @@ describe("live channel for the dashboard", () => {
   it("streams run_activity only to clients subscribed to the run, numbered like the activity page", async () => {
     const t = await service();
     const store = t.service.store;
-    await store.runs.insertClaim({
-      run_id: "run-live",
-      project_id: "p",
-      issue_id: "i",
-      issue_key: "p:i",
-      identifier: "I-1",
-      attempt: 1,
-      started_at: new Date().toISOString(),
-    });
+    await claimRun(store, { run_id: "run-live", project_id: "p", issue_id: "i" });
     const ts = new Date().toISOString();
     await store.runActivity.append("run-live", [{ ts, type: "text", payload: { text: "before" } }]);
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { openStore } from "../../../src/store/db.js";
 import { reusingStatements } from "../../../src/store/statement-cache.js";
 import { tempDir } from "../../helpers/sandbox.js";
+import { claimRun } from "../../helpers/runs.js";
 
 describe("prepared statement reuse", () => {
   it("prepares each SQL text once and keeps only the newest `size` of them", () => {
@@ -24,13 +25,10 @@ describe("prepared statement reuse", () => {
     const store = await openStore({ dataDir: tempDir() });
     try {
       for (let i = 1; i <= 3; i++)
-        await store.runs.insertClaim({
+        await claimRun(store, {
           run_id: `r${i}`,
           project_id: "p",
           issue_id: `i${i}`,
-          issue_key: `p:i${i}`,
-          identifier: `I-${i}`,
-          attempt: 1,
           started_at: new Date(Date.UTC(2026, 0, i)).toISOString(),
         });
       for (let i = 1; i <= 3; i++) await store.runs.update(`r${i}`, { turns: i });
