@@ -52,6 +52,12 @@ async function openBoard(url: string): Promise<{ page: Page; sockets: Frame[][] 
   return { page, sockets };
 }
 
+/** The part of the page's DOM the tests read (the test code has no DOM types). */
+interface Doc {
+  querySelector(selector: string): { textContent: string | null } | null;
+  querySelectorAll(selector: string): { length: number };
+}
+
 const notReloaded = (page: Page) =>
   page.evaluate(() => (globalThis as unknown as { e2eMarker?: number }).e2eMarker);
 
@@ -103,6 +109,21 @@ describe("live board in Chromium", () => {
       /Turn 1 · 460 tok \(400 in \/ 60 out\)/,
     );
     await page.screenshot({ path: join(SCREENSHOTS, "drawer-activity-streaming.png") });
+    // The card's badge and the drawer's line for the run show the same live cost (read in one
+    // go in the page), and the card shows no separate, older spend figure while it runs.
+    const shown = await page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: Doc }).document;
+      const text = (sel: string) => doc.querySelector(sel)?.textContent ?? "";
+      return {
+        badge: text('[data-testid="running-badge"]'),
+        line: text('[data-testid="run"].active .run-line'),
+        chips: doc.querySelectorAll('.is-running [data-testid="card-cost"]').length,
+      };
+    });
+    const cost = (s: string) => /\$\d+\.\d+/.exec(s)?.[0];
+    expect(cost(shown.badge)).toBeDefined();
+    expect(cost(shown.line)).toBe(cost(shown.badge));
+    expect(shown.chips).toBe(0);
     const streamed = sockets.flat().filter((f) => f.type === "run_activity");
     expect(streamed.length).toBeGreaterThan(0);
 

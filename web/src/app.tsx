@@ -8,6 +8,7 @@ import { BoardView } from "./features/board/ui/board-view.js";
 import { Banners, Header } from "./features/board/ui/header.js";
 import { CostsPage } from "./features/costs/ui/costs-page.js";
 import { FociPage } from "./features/foci/ui/foci-page.js";
+import { liveRunOf } from "./features/issue-drawer/model/drawer.js";
 import { IssueDrawer, type IssueRef } from "./features/issue-drawer/ui/issue-drawer.js";
 import { ProjectsPage } from "./features/projects-manage/ui/projects-manage-page.js";
 import { ProvidersPage } from "./features/providers/ui/providers-page.js";
@@ -87,7 +88,14 @@ export function App() {
           <Link to="/">Back to the board</Link>
         </main>
       )}
-      {open && <IssueDrawer issue={open} version={data.board} onClose={() => setOpen(null)} />}
+      {open && (
+        <IssueDrawer
+          issue={open}
+          version={data.board}
+          live={liveRunOf(data.state, open)}
+          onClose={() => setOpen(null)}
+        />
+      )}
     </>
   );
 }

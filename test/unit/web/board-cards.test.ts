@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { cardSkip, factsOf, skipText } from "../../../web/src/features/board/model/card-facts.js";
+import {
+  cardSkip,
+  cardSpend,
+  factsOf,
+  skipText,
+} from "../../../web/src/features/board/model/card-facts.js";
 import { boardLanes } from "../../../web/src/features/board/model/lanes.js";
 import {
   latestQuestion,
@@ -26,6 +31,13 @@ describe("card facts", () => {
     expect(cardSkip(undefined, { running: false, retrying: false })).toBeNull();
     expect(skipText("issue_cost_cap")).toBe("issue cost cap reached");
     expect(skipText("something_new")).toBe("something_new");
+  });
+
+  it("shows the issue's spend, but not while it runs (the badge has the live run cost)", () => {
+    expect(cardSpend(facts(null), false)).toBe(0.5);
+    expect(cardSpend(facts(null), true)).toBeNull();
+    expect(cardSpend({ focus: "docs", cost_usd: 0, skip_reason: null }, false)).toBeNull();
+    expect(cardSpend(undefined, false)).toBeNull();
   });
 });
 

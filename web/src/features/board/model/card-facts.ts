@@ -1,6 +1,7 @@
 /**
  * What a card shows besides the issue's own fields (§17.5): the board's
  * per-issue facts (focus, spend, skip reason) and the skip reason in words.
+ * A running card shows its run's live cost instead of the board's spend.
  * A running or retrying card does not repeat "already claimed": its badge
  * already says what is happening.
  */
@@ -51,4 +52,14 @@ export function cardSkip(
   const reason = facts?.skip_reason ?? null;
   if (reason === null || busy.running || busy.retrying) return null;
   return reason;
+}
+
+/**
+ * The issue's spend a card shows, or null. While a run is active its badge
+ * shows the run's live cost; the board's figure is only refreshed when the
+ * board changes, so it would contradict the badge until the run ends.
+ */
+export function cardSpend(facts: IssueFacts | undefined, running: boolean): number | null {
+  if (running || !facts || facts.cost_usd <= 0) return null;
+  return facts.cost_usd;
 }

@@ -1,13 +1,14 @@
 /**
  * One issue card: identifier, title, priority, type, labels, focus and spend
- * so far, the running badge (turns, tokens, cost of the run), the retry
+ * so far (while running, the badge's live run cost instead), the running
+ * badge (turns, tokens, cost of the run), the retry
  * countdown and the skip reason (why an issue in an active status waits).
  * Draggable with the pointer or the keyboard (space to lift, arrows, space
  * to drop); a click or Enter without dragging opens the issue drawer.
  */
 import { useDraggable } from "@dnd-kit/core";
 import type { Issue, RetryEntry, RunningEntry } from "../../../shared/wire.js";
-import { cardSkip, skipText, type IssueFacts } from "../model/card-facts.js";
+import { cardSkip, cardSpend, skipText, type IssueFacts } from "../model/card-facts.js";
 import { formatTokens, formatUsd } from "../../../shared/format.js";
 import { countdown, issueKey, priorityLabel } from "../model/columns.js";
 
@@ -32,6 +33,8 @@ export function Card({ issue, facts, running, retry, nowMs, dragScope, onOpen }:
     : undefined;
   const prio = priorityLabel(issue.priority);
   const skip = cardSkip(facts, { running: !!running, retrying: !!retry });
+  const focus = facts?.focus ?? null;
+  const spend = cardSpend(facts, !!running);
   return (
     <article
       ref={setNodeRef}
@@ -61,16 +64,16 @@ export function Card({ issue, facts, running, retry, nowMs, dragScope, onOpen }:
           ))}
         </ul>
       )}
-      {facts && (facts.focus !== null || facts.cost_usd > 0) && (
+      {(focus !== null || spend !== null) && (
         <div className="card-meta">
-          {facts.focus !== null && (
+          {focus !== null && (
             <span className="focus" data-testid="card-focus" title="Focus">
-              {facts.focus}
+              {focus}
             </span>
           )}
-          {facts.cost_usd > 0 && (
+          {spend !== null && (
             <span className="cost" data-testid="card-cost" title="Spent so far on this issue">
-              {formatUsd(facts.cost_usd)}
+              {formatUsd(spend)}
             </span>
           )}
         </div>

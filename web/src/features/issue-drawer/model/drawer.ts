@@ -1,10 +1,17 @@
 /**
  * Pure text for the issue drawer: the routing explanation in a few lines
- * (focus, profile, provider/model/backend), one line per run, and whether
- * to say why the issue is not dispatched.
+ * (focus, profile, provider/model/backend), one line per run (the current
+ * one with the live counters of the state snapshot), and whether to say why
+ * the issue is not dispatched.
  */
 import { formatTokens, formatUsd } from "../../../shared/format.js";
-import type { IssueDetail, RoutingExplanation, Run } from "../../../shared/wire.js";
+import type {
+  IssueDetail,
+  RoutingExplanation,
+  Run,
+  RunningEntry,
+  StateSnapshot,
+} from "../../../shared/wire.js";
 
 /** A label/value pair shown in the routing panel. */
 export interface Fact {
@@ -70,4 +77,30 @@ export function drawerSkip(
   const reason = detail.skip_reason;
   if (reason === null || reason === "inactive_state" || detail.current_run !== null) return null;
   return reason;
+}
+
+/** The issue's run in the live state snapshot, if one is active. */
+export function liveRunOf(
+  state: StateSnapshot | null,
+  issue: { project_id: string; id: string },
+): RunningEntry | undefined {
+  return state?.running.find((r) => r.project_id === issue.project_id && r.issue_id === issue.id);
+}
+
+/**
+ * `run` with the phase and counters of `live` when `live` is that run: the
+ * run list is fetched when the board changes, while the state snapshot is
+ * pushed after every usage event, so the card's running badge and the drawer
+ * show the same figures.
+ */
+export function withLive(run: Run, live: RunningEntry | undefined): Run {
+  if (!live || live.run_id !== run.run_id) return run;
+  return {
+    ...run,
+    phase: live.phase ?? run.phase,
+    turns: live.turns ?? run.turns,
+    input_tokens: live.input_tokens ?? run.input_tokens,
+    output_tokens: live.output_tokens ?? run.output_tokens,
+    cost_usd: live.cost_usd ?? run.cost_usd,
+  };
 }

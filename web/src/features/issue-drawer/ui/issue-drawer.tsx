@@ -12,7 +12,7 @@ import type { ProjectViewSchema } from "../../../../../src/projects/project-wire
 import { api, describeError, issuePath } from "../../../shared/api-client.js";
 import { skipText } from "../../board/model/card-facts.js";
 import { MarkdownView } from "../../../shared/markdown/markdown-view.js";
-import type { IssueDetail, RoutingExplanation, Run } from "../../../shared/wire.js";
+import type { IssueDetail, RoutingExplanation, Run, RunningEntry } from "../../../shared/wire.js";
 import { drawerSkip } from "../model/drawer.js";
 import "./drawer.css";
 import { Comments } from "./comments.js";
@@ -29,10 +29,13 @@ export interface IssueRef {
 export function IssueDrawer({
   issue,
   version,
+  live,
   onClose,
 }: {
   issue: IssueRef;
   version: unknown;
+  /** The issue's active run in the live state snapshot (its counters move with every usage event). */
+  live: RunningEntry | undefined;
   onClose: () => void;
 }) {
   const [detail, setDetail] = useState<IssueDetail | null>(null);
@@ -130,7 +133,7 @@ export function IssueDrawer({
           </section>
           <DependenciesPanel issue={i} />
           <CostCap issue={issue} cost={detail.cost} onChanged={load} />
-          <RunsPanel runs={runs} project={project} version={version} />
+          <RunsPanel runs={runs} live={live} project={project} version={version} />
           <RoutingPanel routing={routing} />
           <Comments issue={issue} comments={detail.comments} onAdded={load} />
         </>

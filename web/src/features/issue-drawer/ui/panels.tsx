@@ -1,7 +1,7 @@
 /** The drawer's routing explanation, dependencies and run history (with live activity) panels. */
 import { useState } from "react";
-import type { Issue, RoutingExplanation, Run } from "../../../shared/wire.js";
-import { routingFacts, runLine, topScores } from "../model/drawer.js";
+import type { Issue, RoutingExplanation, Run, RunningEntry } from "../../../shared/wire.js";
+import { routingFacts, runLine, topScores, withLive } from "../model/drawer.js";
 import { branchUrl } from "../model/links.js";
 import { RunActivity } from "./run-activity.js";
 
@@ -131,10 +131,13 @@ function RunItem({
 
 export function RunsPanel({
   runs,
+  live,
   project,
   version,
 }: {
   runs: Run[] | string | null;
+  /** The issue's active run in the live state snapshot. */
+  live: RunningEntry | undefined;
   project: { repo_url: string; scm: string } | null;
   version: unknown;
 }) {
@@ -147,7 +150,7 @@ export function RunsPanel({
       {Array.isArray(runs) && runs.length > 0 && (
         <ul className="runs">
           {runs.map((r) => (
-            <RunItem key={r.run_id} run={r} project={project} version={version} />
+            <RunItem key={r.run_id} run={withLive(r, live)} project={project} version={version} />
           ))}
         </ul>
       )}
