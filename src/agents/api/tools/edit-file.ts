@@ -38,9 +38,9 @@ export const editFileTool = defineTool({
   kind: "edit",
   description: loadDescription(new URL("./edit-file.txt", import.meta.url)),
   parameters: editFileParameters,
-  execute(args, ctx) {
+  async execute(args, ctx) {
     const abs = resolveInsideWorktree(ctx.worktree, args.path, { write: true });
-    const text = readTextFile(abs, args.path);
+    const text = await readTextFile(abs, args.path);
     if (args.old_string === args.new_string) {
       throw new OompahError("edit_no_change", "old_string and new_string are identical", {
         hint: "pass the text you want in new_string",

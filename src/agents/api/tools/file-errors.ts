@@ -4,10 +4,14 @@
  * And the one way the file tools read a text file.
  */
 import { readFileSync, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { OompahError } from "../../../domain/errors.js";
 
 /** Largest file `read_file` and `edit_file` read (a 16 MiB text is far beyond any context window). */
 export const MAX_READ_BYTES = 16 * 1024 * 1024;
+
+/** Files up to this size are read synchronously (see {@link readTextFile}). */
+const SYNC_READ_BYTES = 1024 * 1024;
 
 /** Maps an fs error for `path` to an `OompahError`; rethrows anything else. */
 export function fsError(e: unknown, path: string): OompahError {
@@ -38,11 +42,13 @@ export function looksBinary(buf: Uint8Array): boolean {
 
 /**
  * The text of the file at `abs` (already contained; `path` as the model gave
- * it). Read synchronously, as the containment check is: a source file reads in
- * microseconds, far less than the thread-pool round trips of an async read.
- * Refuses binary files and files over {@link MAX_READ_BYTES}.
+ * it). Files up to 1 MiB — nearly every source file — are read synchronously,
+ * as the containment check is: that takes microseconds, far less than the
+ * four thread-pool round trips of an async read. A bigger file goes through
+ * the thread pool so it cannot stall the event loop. Refuses binary files and
+ * files over {@link MAX_READ_BYTES}.
  */
-export function readTextFile(abs: string, path: string): string {
+export async function readTextFile(abs: string, path: string): Promise<string> {
   let buf: Buffer;
   try {
     const { size } = statSync(abs);
@@ -51,7 +57,7 @@ export function readTextFile(abs: string, path: string): string {
         hint: "read parts of it with run_command, e.g. `sed -n '1,200p' FILE` or `grep -n PATTERN FILE`",
         details: { path, bytes: size },
       });
-    buf = readFileSync(abs);
+    buf = size <= SYNC_READ_BYTES ? readFileSync(abs) : await readFile(abs);
   } catch (e) {
     throw fsError(e, path);
   }

@@ -62,8 +62,9 @@ export const readFileTool = defineTool({
   description: loadDescription(new URL("./read-file.txt", import.meta.url)),
   parameters: readFileParameters,
   maxOutputChars: MAX_OUTPUT_CHARS,
-  execute(args, ctx) {
+  async execute(args, ctx) {
     const abs = resolveInsideWorktree(ctx.worktree, args.path);
-    return numberLines(readTextFile(abs, args.path), args.offset ?? 1, args.limit ?? 2000);
+    const text = await readTextFile(abs, args.path);
+    return numberLines(text, args.offset ?? 1, args.limit ?? 2000);
   },
 });

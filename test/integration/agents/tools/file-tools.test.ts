@@ -67,6 +67,25 @@ describe("read_file / write_file / list_files", () => {
     expect((await b.call("read_file", { path: "bin.dat" })).output).toContain("binary_file");
   });
 
+  it("reads and edits a file over 1 MiB (read through the thread pool) like a small one", async () => {
+    const big = `${lines(3)}${"x".repeat(80)}\n`.repeat(15_000); // ≈ 1.3 MiB
+    const b = toolBench({ "big.log": big });
+    const r = await b.call("read_file", { path: "big.log", limit: 2 });
+    expect(r.output).toBe(
+      "1\tline 1\n2\tline 2\n(showing lines 1-2 of 60000; continue with offset=3)",
+    );
+    const e = await b.call("edit_file", {
+      path: "big.log",
+      old_string: "line 3\n",
+      new_string: "line three\n",
+      replace_all: true,
+    });
+    expect(e.output).toBe("replaced 15000 occurrences in big.log");
+    expect(readFileSync(join(b.worktree, "big.log"), "utf8")).toBe(
+      big.replaceAll("line 3\n", "line three\n"),
+    );
+  });
+
   it("refuses to read or edit a file over 16 MiB, pointing at run_command", async () => {
     const b = toolBench({ "huge.log": "" });
     truncateSync(join(b.worktree, "huge.log"), 16 * 1024 * 1024 + 1); // sparse: no 16 MiB written
