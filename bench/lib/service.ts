@@ -10,11 +10,11 @@
  */
 import type { ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { stringify } from "yaml";
 import { startService, type Service } from "../../src/app.js";
 import { createSandbox, demoEnv, removeSandbox, type DemoPaths } from "../../src/demo/sandbox.js";
-import { git } from "../../src/git/git.js";
+import { createOrigin } from "../../src/demo/seed.js";
 import { freePort, spawnOompah } from "../../test/helpers/oompah-process.js";
 
 /** A sandbox with its project repository pushed to the bare origin. */
@@ -41,17 +41,7 @@ export interface SandboxOptions {
 export async function createBenchSandbox(o: SandboxOptions): Promise<BenchSandbox> {
   const paths = createSandbox();
   const env = { ...demoEnv(paths, process.env), ...o.env };
-  const run = (cwd: string, ...args: string[]) => git(args, { cwd, env });
-  for (const [rel, content] of Object.entries(o.files)) {
-    const file = join(paths.seedRepo, rel);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, content);
-  }
-  await run(paths.seedRepo, "init", "-q", "-b", "main");
-  await run(paths.seedRepo, "add", "-A");
-  await run(paths.seedRepo, "commit", "-q", "-m", "Initial commit");
-  await run(paths.root, "init", "-q", "--bare", "-b", "main", paths.origin);
-  await run(paths.seedRepo, "push", "-q", paths.origin, "HEAD:main");
+  await createOrigin(paths, env, o.files, "Initial commit");
   const front = {
     data_dir: paths.dataDir,
     workspace: { root: paths.workspaceRoot },

@@ -15,20 +15,33 @@ import { DEMO_TASKS } from "./tasks.js";
 
 const SEED_IDENTITY = { name: "oompah demo", email: "demo@oompah.invalid" };
 
-/** Creates the origin with the sample project and the seeded tasks; returns the tasks. */
-export async function seedRepository(paths: DemoPaths, env: NodeJS.ProcessEnv): Promise<Issue[]> {
+/**
+ * Commits `files` on `main` of a new repository at `paths.seedRepo` and pushes
+ * it to a new bare origin at `paths.origin` (the seed repository tracks it).
+ */
+export async function createOrigin(
+  paths: DemoPaths,
+  env: NodeJS.ProcessEnv,
+  files: Readonly<Record<string, string>>,
+  message: string,
+): Promise<void> {
   const run = (cwd: string, ...args: string[]) => git(args, { cwd, env });
-  for (const [rel, content] of Object.entries(SAMPLE_FILES)) {
+  for (const [rel, content] of Object.entries(files)) {
     const file = join(paths.seedRepo, rel);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, content);
   }
   await run(paths.seedRepo, "init", "-q", "-b", "main");
   await run(paths.seedRepo, "add", "-A");
-  await run(paths.seedRepo, "commit", "-q", "-m", "Initial commit: tiny-greeter");
+  await run(paths.seedRepo, "commit", "-q", "-m", message);
   await run(paths.root, "init", "-q", "--bare", "-b", "main", paths.origin);
   await run(paths.seedRepo, "remote", "add", "origin", paths.origin);
   await run(paths.seedRepo, "push", "-q", "-u", "origin", "main");
+}
+
+/** Creates the origin with the sample project and the seeded tasks; returns the tasks. */
+export async function seedRepository(paths: DemoPaths, env: NodeJS.ProcessEnv): Promise<Issue[]> {
+  await createOrigin(paths, env, SAMPLE_FILES, "Initial commit: tiny-greeter");
 
   const tracker = createOompahMdTracker({
     projectId: "demo-seed",
