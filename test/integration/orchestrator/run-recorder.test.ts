@@ -1,14 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { RunRecorder } from "../../../src/orchestrator/run-recorder.js";
+import { RunRecorder, type AttemptLogger } from "../../../src/orchestrator/run-recorder.js";
 import { openStore, type Store } from "../../../src/store/db.js";
 import type { StoredEvent } from "../../../src/store/events.js";
 import type { RunActivityEntry } from "../../../src/store/run-activity.js";
 import { tempDir } from "../../helpers/sandbox.js";
 import { claimRun } from "../../helpers/runs.js";
 
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const silent: AttemptLogger = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
-async function recorderFor(store: Store): Promise<RunRecorder> {
+async function recorderFor(store: Store, logger = silent): Promise<RunRecorder> {
   const run = await claimRun(store, { run_id: "run-1", project_id: "p", issue_id: "i" });
   return new RunRecorder({
     store,
@@ -17,7 +21,7 @@ async function recorderFor(store: Store): Promise<RunRecorder> {
     identifier: "I-1",
     dataDir: store.dataDir,
     redact: (t) => t,
-    logger: silent,
+    logger,
     now: () => new Date(),
   });
 }
@@ -96,11 +100,12 @@ describe("RunRecorder", () => {
 
   it("reports a failed background write once: to the next record, or to flush()", async () => {
     const store = await openStore({ dataDir: tempDir() });
-    const rec = await recorderFor(store);
+    let failed = (): void => undefined;
+    const logged = new Promise<void>((resolve) => (failed = resolve));
+    const rec = await recorderFor(store, { ...silent, error: () => failed() });
     await store.close(); // every write now fails
     rec.activity("text", { text: "lost" });
-    await new Promise((r) => setImmediate(r));
-    await new Promise((r) => setImmediate(r));
+    await logged; // the background write failed and said so
     expect(() => rec.activity("text", { text: "next" })).toThrow(/destroy|closed/i);
     // Reported once; a later failure is reported again, by flush().
     rec.event("run_phase", { phase: "running" });
