@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import { OompahError } from "../../../domain/errors.js";
 
 /** Largest file `read_file` and `edit_file` read (a 16 MiB text is far beyond any context window). */
-export const MAX_READ_BYTES = 16 * 1024 * 1024;
+const MAX_READ_BYTES = 16 * 1024 * 1024;
 
 /** Files up to this size are read synchronously (see {@link readTextFile}). */
 const SYNC_READ_BYTES = 1024 * 1024;
@@ -34,7 +34,7 @@ export function fsError(e: unknown, path: string): OompahError {
 }
 
 /** True when the buffer looks binary (a NUL byte in its first 8 KiB). */
-export function looksBinary(buf: Uint8Array): boolean {
+function looksBinary(buf: Uint8Array): boolean {
   const n = Math.min(buf.length, 8192);
   for (let i = 0; i < n; i++) if (buf[i] === 0) return true;
   return false;
